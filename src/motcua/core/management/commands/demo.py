@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from motcua.organizations.demo import load_demo_province
+from motcua.organizations.geography import load_administrative_units
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Tây Ninh) with its communes, agencies, centres and demo accounts. Idempotent."
+
+    def handle(self, *args, **options):
+        load_administrative_units()
+        result = load_demo_province()
+        self.stdout.write(_("Demo province: %(name)s — %(communes)d communes, %(agencies)d agencies, "
+                            "%(centres)d service centres.") % {
+            "name": result["province"].name, "communes": result["communes"],
+            "agencies": result["agencies"], "centres": result["centres"]})
+        self.stdout.write(_("Demo logins (DEMO ONLY — never use these passwords in production):"))
+        width = max(len(username) for username, _role, _name in result["accounts"])
+        for username, role, name in result["accounts"]:
+            self.stdout.write(f"  {username.ljust(width)}  {result['password']}  {role} – {name}")

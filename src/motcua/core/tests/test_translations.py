@@ -1,0 +1,45 @@
+"""Vietnamese is the default language: every string in the catalog is translated, placeholders intact."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+
+CATALOG = Path(__file__).resolve().parents[2] / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def entries():
+    return [entry for entry in polib.pofile(str(CATALOG)) if not entry.obsolete]
+
+
+def test_vietnamese_catalog_is_complete():
+    untranslated = [e.msgid for e in entries() if not (e.msgstr or any(e.msgstr_plural.values()))]
+    fuzzy = [e.msgid for e in entries() if "fuzzy" in e.flags]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_placeholders_survive_translation():
+    for entry in entries():
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        for translated in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if translated:
+                assert sorted(PLACEHOLDER.findall(translated)) == expected, entry.msgid
+
+
+@pytest.mark.django_db
+def test_default_language_is_vietnamese(client):
+    page = client.get(reverse("portal:home")).content.decode()
+    assert '<html lang="vi">' in page
+    assert "Cổng dịch vụ công" in page
+
+
+@pytest.mark.django_db
+def test_english_on_request(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/portal/"})
+    page = client.get(reverse("portal:home")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Public services portal" in page

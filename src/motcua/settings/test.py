@@ -1,0 +1,10 @@
+"""Tests: fast hashing, in-memory e-mail; DATABASE_URL picks PostgreSQL when set."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+MOTCUA_OFFICER_2FA_REQUIRED = False
+CELERY_TASK_ALWAYS_EAGER = True

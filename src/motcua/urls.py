@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("motcua.core.urls")),
+    path("accounts/", include("motcua.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/", include("motcua.workspace.urls")),
+    path("portal/", include("motcua.portal.urls")),
+    path("api/", include("motcua.api.urls")),
+    path("admin/", admin.site.urls),
+]
