@@ -63,9 +63,11 @@ def pytest_sessionfinish(session, exitstatus):
 def django_db_setup(django_db_setup, django_db_blocker):
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
+    from motcua.workdays.services import seed_national_calendar
 
     with django_db_blocker.unblock():
         load_administrative_units()
+        seed_national_calendar()
         load_demo_province()
 
 
@@ -74,8 +76,10 @@ def demo_data(transactional_db):
     """For transactional (live-server) tests, whose database is emptied after each test: load it again."""
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
+    from motcua.workdays.services import seed_national_calendar
 
     load_administrative_units()
+    seed_national_calendar()
     return load_demo_province()
 
 

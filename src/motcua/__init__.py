@@ -1,7 +1,7 @@
-"""motcua: electronic one-stop system for Vietnamese public administration."""
+"""motcua: electronic one-stop system for Vietnamese public administration.
+
+Nothing is imported here, so that the pure domain modules (for example motcua.workdays.engine) load
+without Django or Celery.
+"""
 
 __version__ = "0.1.0"
-
-from .celery_app import app as celery_app
-
-__all__ = ["celery_app"]

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
-    path("", include("motcua.core.urls")),
+    path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
     path("accounts/", include("motcua.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("motcua.workspace.urls")),

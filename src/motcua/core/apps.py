@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "motcua.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Load the Celery application with Django, so that @shared_task binds to it.
+        from motcua import celery_app  # noqa: F401

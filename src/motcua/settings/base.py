@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "motcua.workspace",
     "motcua.portal",
     "motcua.api",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
@@ -102,8 +103,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "motcua.accounts.validators.CharacterClassValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("MOTCUA_LOGIN_FAILURE_LIMIT", 5)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import organizations, workdays
 
 app_name = "workspace"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("agencies/", views.agency_list, name="agency_list"),
-    path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
-    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("", organizations.home, name="home"),
+    path("agencies/", organizations.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", organizations.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/edit/", organizations.agency_edit, name="agency_edit"),
+    path("deadline/", workdays.deadline, name="deadline"),
+    path("calendar/", workdays.calendar_year, name="calendar_year"),
 ]

@@ -44,3 +44,15 @@ def test_loading_again_changes_nothing():
     before = AdministrativeUnit.objects.count()
     assert load_administrative_units() == {"units": 0, "successor_links": 0}
     assert AdministrativeUnit.objects.count() == before
+
+
+def test_loading_the_demo_province_again_changes_nothing():
+    from motcua.core.models import AuditEvent
+    from motcua.organizations.demo import load_demo_province
+    from motcua.organizations.models import Agency, Counter, Division, Membership, ServiceCentre
+
+    models = [Agency, Division, ServiceCentre, Counter, Membership, AuditEvent]
+    before = {model.__name__: model.objects.count() for model in models}
+    result = load_demo_province()
+    assert {model.__name__: model.objects.count() for model in models} == before
+    assert result["communes"] == 96 and result["centres"] == 4

@@ -48,3 +48,26 @@ def test_pages_render_in_vietnamese_and_english(page, live_server, demo_data):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Public services portal").is_visible()
+
+
+def test_deadline_calculator_answers_in_place_and_the_year_view_shows_tet(page, live_server, demo_data):
+    log_in(page, live_server, "canbo.motcua")
+    page.wait_for_url(f"{live_server.url}/workspace/")
+    page.get_by_role("link", name="Tính hạn xử lý").click()
+    page.get_by_label("Thời điểm tiếp nhận").fill("2025-01-24T09:00")
+    page.locator("#id_due-duration").fill("5wd")
+    page.get_by_role("button", name="Tính", exact=True).click()
+    result = page.locator("#deadline-result")
+    result.get_by_text("2025-02-07T09:00:00+07:00").wait_for()
+    assert "Nghỉ Tết Nguyên đán" in result.inner_text()
+    assert page.url.endswith("/workspace/deadline/")  # answered by HTMX, no page load
+
+    page.locator("#id_due-duration").fill("năm ngày")
+    page.get_by_role("button", name="Tính", exact=True).click()
+    page.get_by_text("Thời hạn không hợp lệ").first.wait_for()
+
+    page.get_by_role("link", name="Lịch làm việc").click()
+    page.get_by_label("Năm").fill("2026")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url("**year=2026**")
+    assert page.locator("td.day-off[title*='Tết']").count() >= 5

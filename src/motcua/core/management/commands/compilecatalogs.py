@@ -6,15 +6,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def compile_catalogs(directories) -> list[Path]:
-    """Writes a .mo beside every .po that is newer than it; returns the files written."""
+    """Writes a .mo beside every .po whose compiled form differs from it; returns the files written.
+
+    Compares content rather than modification times, which can tie within one clock tick."""
     written = []
     for directory in directories:
         for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
             mo_path = po_path.with_suffix(".mo")
-            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            compiled = polib.pofile(str(po_path)).to_binary()
+            if mo_path.exists() and mo_path.read_bytes() == compiled:
                 continue
-            catalog = polib.pofile(str(po_path))
-            catalog.save_as_mofile(str(mo_path))
+            mo_path.write_bytes(compiled)
             written.append(mo_path)
     return written
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from motcua.organizations.demo import load_demo_province
 from motcua.organizations.geography import load_administrative_units
+from motcua.workdays.services import seed_national_calendar
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_administrative_units()
+        seed_national_calendar()
         result = load_demo_province()
         self.stdout.write(_("Demo province: %(name)s — %(communes)d communes, %(agencies)d agencies, "
                             "%(centres)d service centres.") % {

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from motcua.organizations import selectors, services
 
-from .decorators import officer_required
-from .forms import AgencyForm
+from ..decorators import officer_required
+from ..forms import AgencyForm
 
 
 @officer_required

@@ -1,3 +1,5 @@
+"""Project-level routes: the home page sends each user to their side of the system."""
+
 from django.shortcuts import redirect, render
 
 from motcua.organizations.selectors import is_officer
@@ -11,4 +13,4 @@ def home(request):
 
 
 def health(request):
-    return render(request, "core/health.txt", content_type="text/plain")
+    return render(request, "health.txt", content_type="text/plain")
