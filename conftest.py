@@ -63,12 +63,14 @@ def pytest_sessionfinish(session, exitstatus):
 def django_db_setup(django_db_setup, django_db_blocker):
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
+    from motcua.catalog.demo import load_demo_catalog
     from motcua.workdays.services import seed_national_calendar
 
     with django_db_blocker.unblock():
         load_administrative_units()
         seed_national_calendar()
         load_demo_province()
+        load_demo_catalog(publishing_agency="000.00.00.H53")
 
 
 @pytest.fixture
@@ -76,11 +78,14 @@ def demo_data(transactional_db):
     """For transactional (live-server) tests, whose database is emptied after each test: load it again."""
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
+    from motcua.catalog.demo import load_demo_catalog
     from motcua.workdays.services import seed_national_calendar
 
     load_administrative_units()
     seed_national_calendar()
-    return load_demo_province()
+    result = load_demo_province()
+    load_demo_catalog(publishing_agency="000.00.00.H53")
+    return result
 
 
 @pytest.fixture(scope="session")

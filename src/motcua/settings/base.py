@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.organizations",
     "motcua.workdays",
+    "motcua.catalog",
     "motcua.workspace",
     "motcua.portal",
     "motcua.api",

@@ -9,10 +9,11 @@ ALLOWED = {
     "accounts": {"core", "organizations"},
     "organizations": {"core"},
     "workdays": {"core", "organizations"},
+    "catalog": {"core", "organizations", "workdays"},
     "workspace": {"core", "organizations", "workdays"},
-    "portal": {"core", "organizations"},
-    "api": {"core", "organizations", "workdays"},
-    "demo": {"core", "organizations", "workdays"},
+    "portal": {"core", "organizations", "catalog"},
+    "api": {"core", "organizations", "workdays", "catalog"},
+    "demo": {"core", "organizations", "workdays", "catalog"},
 }
 
 

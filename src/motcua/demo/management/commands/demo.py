@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from motcua.organizations.demo import load_demo_province
+from motcua.catalog.demo import load_demo_catalog
+from motcua.organizations.demo import PROVINCE_AGENCY_SUFFIX, load_demo_province
 from motcua.organizations.geography import load_administrative_units
 from motcua.workdays.services import seed_national_calendar
 
@@ -13,10 +14,13 @@ class Command(BaseCommand):
         load_administrative_units()
         seed_national_calendar()
         result = load_demo_province()
+        catalog = load_demo_catalog(publishing_agency=f"000.00.00.{PROVINCE_AGENCY_SUFFIX}")["report"]
         self.stdout.write(_("Demo province: %(name)s — %(communes)d communes, %(agencies)d agencies, "
                             "%(centres)d service centres.") % {
             "name": result["province"].name, "communes": result["communes"],
             "agencies": result["agencies"], "centres": result["centres"]})
+        self.stdout.write(_("Demo catalog: %(created)d new procedure(s), %(unchanged)d unchanged.") % {
+            "created": len(catalog.created), "unchanged": len(catalog.unchanged)})
         self.stdout.write(_("Demo logins (DEMO ONLY — never use these passwords in production):"))
         width = max(len(username) for username, _role, _name in result["accounts"])
         for username, role, name in result["accounts"]:
