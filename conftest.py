@@ -59,11 +59,18 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+def _load_demo_processes():
+    from motcua.organizations.models import Agency
+    from motcua.processes.demo import load_demo_processes
+
+    load_demo_processes(province_committee=Agency.objects.get(code="000.00.00.H53"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from motcua.catalog.demo import load_demo_catalog
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
-    from motcua.catalog.demo import load_demo_catalog
     from motcua.workdays.services import seed_national_calendar
 
     with django_db_blocker.unblock():
@@ -71,20 +78,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_national_calendar()
         load_demo_province()
         load_demo_catalog(publishing_agency="000.00.00.H53")
+        _load_demo_processes()
 
 
 @pytest.fixture
 def demo_data(transactional_db):
     """For transactional (live-server) tests, whose database is emptied after each test: load it again."""
+    from motcua.catalog.demo import load_demo_catalog
     from motcua.organizations.demo import load_demo_province
     from motcua.organizations.geography import load_administrative_units
-    from motcua.catalog.demo import load_demo_catalog
     from motcua.workdays.services import seed_national_calendar
 
     load_administrative_units()
     seed_national_calendar()
     result = load_demo_province()
     load_demo_catalog(publishing_agency="000.00.00.H53")
+    _load_demo_processes()
     return result
 
 

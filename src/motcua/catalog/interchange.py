@@ -15,8 +15,8 @@ from motcua.core.text import fold
 from motcua.organizations.models import Agency
 
 from . import document as doc_rules
-from .models import Component, Fee, Field, LifeEvent, LifeEventProcedure, Procedure, ProcedureVersion, Synonym
 from . import services
+from .models import Component, Fee, Field, LifeEvent, LifeEventProcedure, Procedure, ProcedureVersion, Synonym
 from .services import publish_version, require_catalog_editor
 
 

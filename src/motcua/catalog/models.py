@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.text import fold
+
 
 class Field(models.Model):
     """Lĩnh vực."""
@@ -239,6 +241,9 @@ class LifeEventProcedure(models.Model):
         ordering = ["life_event_id", "position"]
         constraints = [models.UniqueConstraint(fields=["life_event", "procedure"], name="life_event_procedure")]
 
+    def __str__(self) -> str:
+        return f"{self.life_event_id}:{self.procedure_id}"
+
 
 class Synonym(models.Model):
     """An everyday word and what it means in the catalog's words: "sổ đỏ" → "giấy chứng nhận quyền sử dụng đất"."""
@@ -254,3 +259,7 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {self.expansion}"
+
+    def save(self, *args, **kwargs):
+        self.term_folded = fold(self.term)
+        super().save(*args, **kwargs)

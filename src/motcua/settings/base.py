@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "motcua.organizations",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.processes",
+    "motcua.dossiers",
     "motcua.workspace",
     "motcua.portal",
     "motcua.api",

@@ -10,10 +10,12 @@ ALLOWED = {
     "organizations": {"core"},
     "workdays": {"core", "organizations"},
     "catalog": {"core", "organizations", "workdays"},
-    "workspace": {"core", "organizations", "workdays"},
+    "processes": {"core", "organizations", "workdays", "catalog"},
+    "dossiers": {"core", "organizations", "workdays", "catalog", "processes"},
+    "workspace": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "portal": {"core", "organizations", "catalog"},
-    "api": {"core", "organizations", "workdays", "catalog"},
-    "demo": {"core", "organizations", "workdays", "catalog"},
+    "api": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
+    "demo": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
 }
 
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.demo import load_demo_catalog
 from motcua.organizations.demo import PROVINCE_AGENCY_SUFFIX, load_demo_province
+from motcua.organizations.models import Agency
+from motcua.processes.demo import load_demo_processes
 from motcua.organizations.geography import load_administrative_units
 from motcua.workdays.services import seed_national_calendar
 
@@ -14,7 +16,9 @@ class Command(BaseCommand):
         load_administrative_units()
         seed_national_calendar()
         result = load_demo_province()
-        catalog = load_demo_catalog(publishing_agency=f"000.00.00.{PROVINCE_AGENCY_SUFFIX}")["report"]
+        committee_code = f"000.00.00.{PROVINCE_AGENCY_SUFFIX}"
+        catalog = load_demo_catalog(publishing_agency=committee_code)["report"]
+        load_demo_processes(province_committee=Agency.objects.get(code=committee_code))
         self.stdout.write(_("Demo province: %(name)s — %(communes)d communes, %(agencies)d agencies, "
                             "%(centres)d service centres.") % {
             "name": result["province"].name, "communes": result["communes"],

@@ -1,0 +1,140 @@
+"""What every dossier action shares: the row lock and version check, permission, the event chain,
+deadlines from the working-day engine and the gap-free code sequence."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.organizations.roles import Role
+from motcua.organizations.selectors import scope_for
+from motcua.workdays.selectors import engine_calendar
+
+from .. import chain, codes, states
+from ..models import CodeSequence, Dossier, DossierEvent
+
+
+class DossierActionError(ValidationError):
+    """An action that the dossier's state does not allow, with a message for the officer."""
+
+
+class ConflictError(DossierActionError):
+    """The dossier changed since the officer loaded it."""
+
+
+# Which roles may take which action (besides the system administrator).
+INTAKE_ROLES = {Role.COUNTER_OFFICER, Role.CENTRE_MANAGER}
+WORK_ROLES = {Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER}
+LEAD_ROLES = {Role.DIVISION_HEAD, Role.AGENCY_LEADER, Role.CENTRE_MANAGER}
+SIGN_ROLES = {Role.AGENCY_LEADER, Role.DIVISION_HEAD}
+
+
+def in_scope(user, dossier: Dossier) -> bool:
+    scope = scope_for(user)
+    if scope.is_global_reader:
+        return True
+    if dossier.receiving_centre_id and dossier.receiving_centre_id in scope.centre_ids:
+        return True
+    return scope.reads_path(dossier.deciding_agency.path) or scope.reads_path(dossier.receiving_agency.path)
+
+
+def require(actor, dossier: Dossier, roles: set) -> None:
+    """The actor works on this dossier's units and holds one of ``roles`` (None = the system itself)."""
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    if scope.is_global_editor:
+        return
+    if not in_scope(actor, dossier) or not (scope.roles & roles) or scope.roles <= {Role.AUDITOR}:
+        raise PermissionDenied(_("You may not take this action on this dossier."))
+
+
+def require_officer_or_applicant(actor, dossier: Dossier, roles: set) -> None:
+    """The applicant may act on their own dossier (supplement, withdraw); anyone else needs a role."""
+    if actor is not None and dossier.applicant_user_id is not None and actor.pk == dossier.applicant_user_id:
+        return
+    require(actor, dossier, roles)
+
+
+def lock(dossier: Dossier, *, expected_version: int | None, action: str) -> Dossier:
+    locked = (Dossier.objects.select_for_update()
+              .select_related("procedure_version", "deciding_agency", "receiving_agency", "current_step", "process")
+              .get(pk=dossier.pk))
+    if expected_version is not None and locked.version != expected_version:
+        last = locked.events.order_by("-seq").first()
+        raise ConflictError(_("The dossier changed meanwhile (%(what)s by %(who)s at %(when)s). Reload it and "
+                              "check before acting again.") % {
+            "what": last.kind if last else "?", "who": last.actor_name if last else "?",
+            "when": timezone.localtime(last.occurred_at).strftime("%H:%M %d/%m/%Y") if last else "?"})
+    if action in states.ALLOWED and not states.allowed(action, locked.status):
+        raise DossierActionError(_("This action is not possible while the dossier is “%(status)s”.") % {
+            "status": locked.get_status_display()})
+    return locked
+
+
+def record(dossier: Dossier, *, kind: str, actor, from_status: int | None, payload: dict | None = None,
+           from_step: str = "", at: dt.datetime | None = None) -> DossierEvent:
+    """Appends the event, bumps the dossier's version and saves it (call after changing the dossier)."""
+    at = at or timezone.now()
+    previous = dossier.events.order_by("-seq").values_list("seq", "hash").first()
+    seq, prev_hash = (previous[0] + 1, previous[1]) if previous else (1, chain.GENESIS)
+    to_step = dossier.current_step.code if dossier.current_step_id else ""
+    payload = payload or {}
+    occurred = at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    actor_id = actor.pk if actor is not None else None
+    digest = chain.event_hash(prev_hash=prev_hash, dossier=str(dossier.reference), seq=seq, kind=kind, actor=actor_id,
+                              occurred_at=occurred, from_status=from_status, to_status=dossier.status,
+                              from_step=from_step, to_step=to_step, payload=payload)
+    dossier.version = F("version") + 1
+    dossier.save()
+    dossier.refresh_from_db(fields=["version"])
+    return DossierEvent.objects.create(
+        dossier=dossier, seq=seq, kind=kind, actor=actor, actor_name=actor.get_full_name() if actor else "",
+        occurred_at=dt.datetime.fromisoformat(occurred), from_status=from_status, to_status=dossier.status,
+        from_step=from_step, to_step=to_step, payload=payload, prev_hash=prev_hash, hash=digest)
+
+
+def receiving_code(dossier: Dossier) -> str:
+    """The identifier of the unit that received the dossier: the centre's own code, else its agency's."""
+    centre = dossier.receiving_centre
+    return centre.code if centre is not None and centre.code else dossier.receiving_agency.code
+
+
+def next_code(prefix: str, day: dt.date) -> str:
+    """The next dossier code of the receiving unit ``prefix`` for ``day``: the sequence row is created if
+    missing and locked, so concurrent receipts never share or skip a number."""
+    CodeSequence.objects.bulk_create([CodeSequence(prefix=prefix, day=day, last=0)], ignore_conflicts=True)
+    sequence = CodeSequence.objects.select_for_update().get(prefix=prefix, day=day)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return codes.dossier_code(prefix, day, sequence.last)
+
+
+def procedure_duration(version) -> str:
+    if version.processing_unit == "same_day":
+        return "same_day"
+    if not version.processing_unit or not version.processing_amount:
+        raise DossierActionError(_("The procedure has no processing time: a due date cannot be set."))
+    return f"{version.processing_amount}{version.processing_unit}"
+
+
+def calendar_of(dossier: Dossier):
+    return engine_calendar(dossier.calendar_code)
+
+
+def compute_due(dossier: Dossier, start: dt.datetime) -> dt.datetime:
+    version = dossier.procedure_version
+    cutoff = version.cutoff.strftime("%H:%M") if version.cutoff else None
+    return calendar_of(dossier).due(start, procedure_duration(version), cutoff=cutoff).due_at
+
+
+def compute_step_due(dossier: Dossier, start: dt.datetime) -> dt.datetime | None:
+    step = dossier.current_step
+    if step is None or not step.duration:
+        return None
+    try:
+        return calendar_of(dossier).due(start, step.duration).due_at
+    except ValueError:
+        return None
