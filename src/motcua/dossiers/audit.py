@@ -1,5 +1,7 @@
 """Verifying the event chains of dossiers (motcua audit verify)."""
 
+import datetime as dt
+
 from . import chain
 from .models import Dossier, DossierEvent
 
@@ -8,8 +10,7 @@ FIELDS = ("seq", "kind", "actor_id", "occurred_at", "from_status", "to_status", 
 
 
 def _as_chain_input(event: dict) -> dict:
-    event["occurred_at"] = event["occurred_at"].astimezone(__import__("datetime").UTC).isoformat(
-        timespec="microseconds")
+    event["occurred_at"] = event["occurred_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
     return event
 
 

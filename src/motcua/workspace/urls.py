@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import organizations, workdays
+from .views import organizations, processes, workdays
 
 app_name = "workspace"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("agencies/<int:pk>/edit/", organizations.agency_edit, name="agency_edit"),
     path("deadline/", workdays.deadline, name="deadline"),
     path("calendar/", workdays.calendar_year, name="calendar_year"),
+    path("processes/", processes.process_list, name="process_list"),
+    path("processes/<int:pk>/", processes.process_detail, name="process_detail"),
 ]

@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 from .. import states
 from ..models import Dossier, DossierComponent
 from .core import (
-    INTAKE_ROLES, DossierActionError, compute_due, compute_step_due, lock, next_code, receiving_code, record, require,
+    INTAKE_ROLES,
+    DossierActionError,
+    compute_due,
+    compute_step_due,
+    lock,
+    next_code,
+    receiving_code,
+    record,
+    require,
 )
 
 

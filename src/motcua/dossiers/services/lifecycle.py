@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from .. import states
 from ..models import Dossier, Reschedule
 from .core import (
-    INTAKE_ROLES, LEAD_ROLES, WORK_ROLES, DossierActionError, lock, record, require, require_officer_or_applicant,
+    INTAKE_ROLES,
+    LEAD_ROLES,
+    WORK_ROLES,
+    DossierActionError,
+    lock,
+    record,
+    require,
+    require_officer_or_applicant,
 )
 
 

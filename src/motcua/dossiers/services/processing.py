@@ -11,7 +11,15 @@ from motcua.organizations.selectors import scope_for
 from .. import states
 from ..models import Dossier, DossierResult
 from .core import (
-    INTAKE_ROLES, LEAD_ROLES, SIGN_ROLES, WORK_ROLES, DossierActionError, compute_step_due, lock, next_code, record,
+    INTAKE_ROLES,
+    LEAD_ROLES,
+    SIGN_ROLES,
+    WORK_ROLES,
+    DossierActionError,
+    compute_step_due,
+    lock,
+    next_code,
+    record,
     require,
 )
 

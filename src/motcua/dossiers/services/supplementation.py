@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from .. import states
 from ..models import Dossier, Supplementation
 from .core import (
-    INTAKE_ROLES, WORK_ROLES, DossierActionError, calendar_of, compute_due, lock, record, require,
+    INTAKE_ROLES,
+    WORK_ROLES,
+    DossierActionError,
+    calendar_of,
+    compute_due,
+    lock,
+    record,
+    require,
     require_officer_or_applicant,
 )
 from .intake import _add_components
