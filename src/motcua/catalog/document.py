@@ -160,6 +160,9 @@ def _check_procedure(p: dict, where: str, fields: set, seen: dict, _) -> list[Pr
     seen.setdefault(code, where)
     if not p["name"]:
         bad("name", _("required"))
+    for key in ("name", "name_en"):
+        if len(p[key]) > 1000:
+            bad(key, _("at most %(n)d characters") % {"n": 1000})
     if p["field"] not in fields:
         bad("field", _("unknown field “%(value)s”") % {"value": p["field"]})
     for key, allowed in (("levels", LEVELS), ("deciding_agency_kinds", AGENCY_KINDS), ("applicants", APPLICANTS),

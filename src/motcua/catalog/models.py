@@ -94,8 +94,8 @@ class ProcedureVersion(models.Model):
                                   related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    name = models.CharField(_("name"), max_length=500)
-    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    name = models.CharField(_("name"), max_length=1000)
+    name_en = models.CharField(_("name in English"), max_length=1000, blank=True)
     levels = models.JSONField(_("implementing levels"), default=list)
     deciding_agency_kinds = models.JSONField(_("deciding agency kinds"), default=list)
     applicants = models.JSONField(_("applicants"), default=list)
@@ -106,7 +106,7 @@ class ProcedureVersion(models.Model):
     processing_note = models.TextField(_("note on processing time"), blank=True)
     cutoff = models.TimeField(_("cut-off time"), null=True, blank=True,
                               help_text=_("Dossiers received after this time count from the next working day."))
-    result_name = models.CharField(_("result"), max_length=500, blank=True)
+    result_name = models.CharField(_("result"), max_length=1000, blank=True)
     result_paper_required = models.BooleanField(_("paper result required by law"), default=False)
     result_e_result = models.BooleanField(_("e-result available"), default=False)
     legal_basis = models.JSONField(_("legal basis"), default=list)
@@ -125,7 +125,7 @@ class ProcedureVersion(models.Model):
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
     # Folded (lower case, no diacritics, đ → d) shadow columns for search on both databases.
     search_code = models.CharField(max_length=40, editable=False, db_index=True, default="")
-    search_name = models.CharField(max_length=500, editable=False, default="")
+    search_name = models.CharField(max_length=1000, editable=False, default="")
     search_body = models.TextField(editable=False, default="")
 
     class Meta:

@@ -169,7 +169,7 @@ class Reschedule(models.Model):
 
 class DossierResult(models.Model):
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="result")
-    name = models.CharField(_("result"), max_length=300)
+    name = models.CharField(_("result"), max_length=1000)
     number = models.CharField(_("document number"), max_length=100, blank=True)
     file = models.FileField(_("file"), upload_to="results/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)

@@ -22,7 +22,7 @@ class Process(models.Model):
                                related_name="processes")
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=1000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 

@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
             name='DossierResult',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='result')),
+                ('name', models.CharField(max_length=1000, verbose_name='result')),
                 ('number', models.CharField(blank=True, max_length=100, verbose_name='document number')),
                 ('file', models.FileField(blank=True, upload_to='results/%Y/%m/', verbose_name='file')),
                 ('sha256', models.CharField(blank=True, max_length=64)),

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='version')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('retired', 'Retired')], default='draft', max_length=10, verbose_name='status')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
+                ('name', models.CharField(max_length=1000, verbose_name='name')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='activated at')),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='organizations.agency', verbose_name='deciding agency')),
