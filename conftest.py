@@ -43,6 +43,8 @@ def pytest_runtest_setup(item):
         missing = "PostgreSQL (set DATABASE_URL=postgres://...)"
     if item.get_closest_marker("browser") and chromium_path() is None:
         missing = "Chromium (apt-get install chromium)"
+    if item.get_closest_marker("pdf") and shutil.which("pdftotext") is None:
+        missing = "poppler-utils (pdftotext)"
     if missing:
         if REQUIRE_ALL:
             pytest.fail(f"MOTCUA_REQUIRE_ALL=1 but this test needs {missing}")
@@ -126,3 +128,14 @@ def page(chromium, request):
     os.makedirs(artifacts, exist_ok=True)
     page.screenshot(path=os.path.join(artifacts, f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Vietnamese), whatever an earlier test activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.processes",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.notifications",
     "motcua.workspace",
     "motcua.portal",
     "motcua.api",
@@ -156,6 +158,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of the motcua one-stop system.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Stable names for choice sets that share a field name across apps.
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "motcua.dossiers.api.serializers.STATUS_CHOICES",
+        "DossierChannelEnum": "motcua.dossiers.api.serializers.CHANNEL_CHOICES",
+        "DossierComponentKindEnum": "motcua.dossiers.models.DossierComponent.Kind",
+        "FeeKindEnum": "motcua.catalog.models.Fee.Kind",
+        "ProcedureVersionStatusEnum": "motcua.catalog.models.ProcedureVersion.Status",
+        "PublicVersionStatusEnum": ["published", "retired"],
+    },
 }
 
 # Background work: Celery on Redis; tasks run inline when no broker is configured.
@@ -165,14 +176,56 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic jobs, run by `celery -A motcua.celery_app beat` (or a worker started with -B).
+MOTCUA_DEADLINE_WATCH_MINUTES = env_int("MOTCUA_DEADLINE_WATCH_MINUTES", 15)
+MOTCUA_NOTIFY_REQUEUE_MINUTES = env_int("MOTCUA_NOTIFY_REQUEUE_MINUTES", 30)
+# A run still waiting in the queue when the next one is due is dropped (expires): the jobs are idempotent.
+CELERY_BEAT_SCHEDULE = {
+    "watch-deadlines": {"task": "dossiers.watch_deadlines", "schedule": MOTCUA_DEADLINE_WATCH_MINUTES * 60.0,
+                        "options": {"expires": MOTCUA_DEADLINE_WATCH_MINUTES * 60.0}},
+    "requeue-notifications": {"task": "notifications.requeue_stale", "schedule": MOTCUA_NOTIFY_REQUEUE_MINUTES * 60.0,
+                              "options": {"expires": MOTCUA_NOTIFY_REQUEUE_MINUTES * 60.0}},
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# E-mail (Django's backends; SMTP unless a settings module picks another).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
+
+# Notifications (motcua.notifications): channels, retries, the officers' deadline warnings.
+MOTCUA_NOTIFY_ENABLED = env_bool("MOTCUA_NOTIFY_ENABLED", True)
+# Dotted path of the SMS backend: the local LoggingSmsBackend sends nothing (it logs and keeps the messages).
+MOTCUA_SMS_BACKEND = env_str("MOTCUA_SMS_BACKEND", "motcua.notifications.sms.LoggingSmsBackend")
+MOTCUA_SMS_SENDER = env_str("MOTCUA_SMS_SENDER", "")  # the registered brandname of a real gateway
+MOTCUA_SMS_STRIP_DIACRITICS = env_bool("MOTCUA_SMS_STRIP_DIACRITICS", False)
+MOTCUA_NOTIFY_FROM_EMAIL = env_str("MOTCUA_NOTIFY_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+MOTCUA_NOTIFY_MAX_RETRIES = env_int("MOTCUA_NOTIFY_MAX_RETRIES", 6)
+MOTCUA_NOTIFY_RETRY_BACKOFF = env_int("MOTCUA_NOTIFY_RETRY_BACKOFF", 30)  # seconds, doubled per attempt
+MOTCUA_NOTIFY_RETRY_BACKOFF_MAX = env_int("MOTCUA_NOTIFY_RETRY_BACKOFF_MAX", 900)
+# Officers are warned when this much working time is left before a step's or a dossier's due instant.
+MOTCUA_DEADLINE_THRESHOLDS = env_list("MOTCUA_DEADLINE_THRESHOLDS", ["1wd", "4wh"])
+MOTCUA_DEADLINE_WATCH_BATCH = env_int("MOTCUA_DEADLINE_WATCH_BATCH", 1000)
+
+# Uploaded files (dossier components).
+MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
 MOTCUA_SITE_NAME = env_str("MOTCUA_SITE_NAME", "")
 MOTCUA_DEFAULT_CALENDAR = env_str("MOTCUA_DEFAULT_CALENDAR", "VN")
+# Public address printed in QR codes of receipts (e.g. https://dichvucong.tayninh.gov.vn); empty: the request's host.
+MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "")
+# The set of standard forms: Circular 01/2018/TT-VPCP; a Circular 03/2025 set is UNCONFIRMED.
+MOTCUA_FORM_SET = env_str("MOTCUA_FORM_SET", "tt01-2018")
 
 LOGGING = {
     "version": 1,

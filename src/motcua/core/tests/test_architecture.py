@@ -12,6 +12,8 @@ ALLOWED = {
     "catalog": {"core", "organizations", "workdays"},
     "processes": {"core", "organizations", "workdays", "catalog"},
     "dossiers": {"core", "organizations", "workdays", "catalog", "processes"},
+    "documents": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
+    "notifications": {"core", "organizations", "dossiers", "catalog", "workdays", "processes"},
     "workspace": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "portal": {"core", "organizations", "catalog"},
     "api": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},

@@ -59,7 +59,9 @@ def require_officer_or_applicant(actor, dossier: Dossier, roles: set) -> None:
 
 
 def lock(dossier: Dossier, *, expected_version: int | None, action: str) -> Dossier:
-    locked = (Dossier.objects.select_for_update()
+    # of=self: lock the dossier row only (PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # joins, and locking the shared agency and procedure rows would serialise unrelated dossiers).
+    locked = (Dossier.objects.select_for_update(of=("self",))
               .select_related("procedure_version", "deciding_agency", "receiving_agency", "current_step", "process")
               .get(pk=dossier.pk))
     if expected_version is not None and locked.version != expected_version:

@@ -142,7 +142,8 @@ def issue_result(*, actor, dossier: Dossier, expected_version: int | None = None
 
 def _join(child: Dossier, actor) -> None:
     """The partner agency finished: the parent continues after its inter-agency step."""
-    parent = Dossier.objects.select_for_update().select_related("current_step", "process").get(pk=child.parent_id)
+    parent = (Dossier.objects.select_for_update(of=("self",)).select_related("current_step", "process")
+              .get(pk=child.parent_id))
     if parent.current_step is None or parent.current_step.action != "inter_agency":
         return
     if parent.children.exclude(status__in=[states.Status.DECIDED, states.Status.RETURNED]).exists():

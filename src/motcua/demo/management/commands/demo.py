@@ -3,9 +3,9 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.demo import load_demo_catalog
 from motcua.organizations.demo import PROVINCE_AGENCY_SUFFIX, load_demo_province
+from motcua.organizations.geography import load_administrative_units
 from motcua.organizations.models import Agency
 from motcua.processes.demo import load_demo_processes
-from motcua.organizations.geography import load_administrative_units
 from motcua.workdays.services import seed_national_calendar
 
 
