@@ -6,7 +6,9 @@ import sys
 import pytest
 
 PURE_MODULES = ["motcua.core.text", "motcua.workdays.engine", "motcua.workdays.ontime", "motcua.workdays.durations",
-                "motcua.workdays.seed_data", "motcua.workdays.parsing"]
+                "motcua.workdays.seed_data", "motcua.workdays.parsing", "motcua.catalog.document",
+                "motcua.catalog.search_text", "motcua.processes.graph", "motcua.dossiers.states",
+                "motcua.dossiers.codes", "motcua.dossiers.chain"]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
