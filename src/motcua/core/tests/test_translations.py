@@ -43,3 +43,11 @@ def test_english_on_request(client):
     page = client.get(reverse("portal:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Public services portal" in page
+
+
+@pytest.mark.django_db
+def test_pages_ignore_the_browsers_language_but_the_api_follows_it(client):
+    page = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
+    response = client.get("/api/v1/administrative-units/", {"parent": "99"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "No administrative unit in force" in response.json()["parent"][0]
