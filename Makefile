@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff check .
 
 schema: install
-	$(BIN)/motcua spectacular --file docs/openapi.yaml --validate
+	$(BIN)/motcua spectacular --lang en --file docs/openapi.yaml --validate
 
 bench: install
 	$(BIN)/python bench/bench_workdays.py --write docs/benchmarks.md

@@ -4,8 +4,9 @@ Each database only proposes candidates; this module ranks them from their folded
 vocabulary, so both databases order the same candidates identically. See docs/search.md for the weights.
 
 A query is analysed once (``analyse``): its variants (as typed, with synonyms), their words ("slots") with
-alternatives and weights, and indexes from a token or a pair of neighbouring tokens to the slots it serves.
-A candidate is then read in one regular-expression pass over its folded name and body (``explain``).
+alternatives and weights, the probes of the candidate query, and indexes from a token or a pair of
+neighbouring tokens to the slots it serves. A candidate's folded name, everyday phrases and rest of the body
+are then searched for those tokens and pairs as whole words (``explain``).
 """
 
 from __future__ import annotations
@@ -199,14 +200,19 @@ def _parts(candidate: Candidate) -> tuple[str, str, str]:
     return candidate.search_name, segments[1], SEPARATOR.join(segments[:1] + segments[2:])
 
 
+def _code(query: Query, candidate: Candidate) -> float:
+    """1 when the query holds the candidate's base or localised code."""
+    return 1.0 if query.codes and any(
+        c in (candidate.base_code, candidate.localised_code.lower()) for c in query.codes) else 0.0
+
+
 class _Reading:
     """The query's words found in a candidate, part by part, and the best quality of each slot."""
 
     __slots__ = ("code", "name", "keywords", "rest", "in_name", "in_keywords", "in_rest", "found", "named")
 
     def __init__(self, query: Query, candidate: Candidate):
-        self.code = 1.0 if query.codes and any(
-            c in (candidate.base_code, candidate.localised_code.lower()) for c in query.codes) else 0.0
+        self.code = _code(query, candidate)
         self.name, self.keywords, self.rest = _parts(candidate)
         self.in_name, self.in_keywords, self.in_rest = (_words_in(text, query.alternatives)
                                                         for text in (self.name, self.keywords, self.rest))
@@ -228,8 +234,7 @@ class _Reading:
 def explain(query: Query, candidate: Candidate, vocabulary: Vocabulary) -> dict[str, float]:
     """The parts of the score (each 0..1 before its weight) for the variant of the query that scores best."""
     if not query.alternatives:
-        code = 1.0 if query.codes and any(
-            c in (candidate.base_code, candidate.localised_code.lower()) for c in query.codes) else 0.0
+        code = _code(query, candidate)
         return {"total": CODE * code, "code": code}
     return _explain(query, _Reading(query, candidate), vocabulary)
 

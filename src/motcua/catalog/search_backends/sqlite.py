@@ -51,7 +51,7 @@ def install(connection) -> None:
         cursor.execute(f"INSERT OR IGNORE INTO {STATE} (id, version) VALUES (1, abs(random()))")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS}")
         cursor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(name, keywords, body, "
-                       "tokenize = 'unicode61 remove_diacritics 2', prefix = '3')")
+                       "tokenize = 'unicode61 remove_diacritics 2', prefix = '3', detail = 'column')")
         for name, body in TRIGGERS.items():
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(f"CREATE TRIGGER {name} {body}")

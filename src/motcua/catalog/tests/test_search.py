@@ -2,6 +2,8 @@
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -253,6 +255,13 @@ def test_cli_prints_json():
 
 
 # --- the parts, without the database ----------------------------------------------------------------------
+
+def test_the_query_analysis_and_the_scoring_load_without_django():
+    code = ("import sys, motcua.catalog.search_backends.lexicon, motcua.catalog.search_backends.scoring; "
+            "sys.exit(1 if 'django' in sys.modules else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr or "the search backends pulled in Django"
+
 
 def test_edit_distance_counts_a_swap_as_one():
     assert osa_distance("chung", "hcung") == 1
