@@ -30,6 +30,7 @@ PARTS = (("body", BODY), ("keywords", KEYWORDS), ("name", NAME))
 # A word in more than COMMON of the catalog (and COMMON_MIN versions) does not propose candidates by itself;
 # one in more than FREQUENT (and FREQUENT_MIN) proposes those with it in the name or everyday phrases only.
 COMMON, COMMON_MIN, FREQUENT, FREQUENT_MIN = 0.15, 1000, 0.05, 300
+MAX_PROBES = 6
 ACRONYM = 0.9  # quality of initials ("dk") matching consecutive words ("dang ky")
 SEPARATOR = " | "  # between the parts of search_body (see search_text.py); keywords are its second part
 KEYWORD_SEPARATOR = " ; "
@@ -149,7 +150,8 @@ def _probes(words: list[str], variants: list[Variant], vocabulary: Vocabulary) -
         known = tuple(dict.fromkeys(w for w in words if w in vocabulary and vocabulary.weight(w) > FUNCTION_WORD_WEIGHT))
         if known:
             probes = {known: Probe(known, sum(map(vocabulary.weight, known)), together=True)}
-    return tuple(probes.values())
+    # the rarest MAX_PROBES words are enough to find the candidates, and each probe costs its matches
+    return tuple(sorted(probes.values(), key=lambda p: (-p.weight, p.tokens))[:MAX_PROBES])
 
 
 @dataclass(frozen=True)

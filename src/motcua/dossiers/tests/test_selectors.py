@@ -203,7 +203,7 @@ def test_inbox_queries_do_not_grow_with_the_dossiers(world, django_assert_num_qu
     assert inbox.total == 9
     with django_assert_num_queries(0):
         for row in inbox.rows:  # everything a row shows is already there
-            str(row.procedure_version.procedure.field), str(row.current_step), str(row.deciding_agency)
+            str(row.procedure_version.procedure), str(row.current_step), str(row.deciding_agency)
             str(row.receiving_centre), str(row.assignee)
 
 
