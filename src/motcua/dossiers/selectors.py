@@ -17,6 +17,12 @@ Inbox tabs (only dossiers the user may see, sorted by due date, the earliest fir
 * ``waiting``: waiting for the applicant (supplementation or a financial obligation);
 * ``results_to_return``: decided, the result not yet handed back;
 * ``overdue``: the agency's clock runs (received, processing, payment) and the due instant has passed.
+
+How it stays fast with millions of dossiers (docs/benchmarks.md, "Dossiers"): every inbox query reads
+the open dossiers only, through the partial indexes of migration 0002; agency subtrees are literal id
+lists (read once per request) and step roles uncorrelated subqueries, so no query joins tables to filter;
+a page is its ids first (index-only), then those rows; and no query joins more than 7 relations, beyond
+which PostgreSQL plans longer than it runs.
 """
 
 from __future__ import annotations
@@ -63,20 +69,33 @@ FILTERS = ("procedure", "field", "channel", "received_from", "received_to", "due
 
 # What an inbox row shows; with the dossier, 7 relations: PostgreSQL plans more joins slowly.
 LIST_RELATED = ("procedure_version__procedure", "current_step", "deciding_agency", "receiving_centre", "assignee")
+# The long texts of a procedure version, which no list shows (kilobytes per row).
+LIST_DEFERRED = tuple(f"procedure_version__{name}" for name in (
+    "steps", "requirements", "processing_note", "legal_basis", "form_schema", "keywords", "sources", "unconfirmed",
+    "search_body", "search_name", "search_code", "name_en"))
 INBOX_ORDER = (F("due_at").asc(nulls_last=True), F("id").asc())
 
 _ROLES_ATTR = "_motcua_dossier_roles"
+_AGENCIES_ATTR = "_motcua_dossier_agencies"
 
 
 # ------------------------------------------------------------------ visibility
 
 
-def _subtree(paths) -> QuerySet:
-    """The ids of the agencies under ``paths``, as a subquery (no join, planned once)."""
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Agency.objects.filter(condition).values("id")
+def agency_ids(user, paths) -> list[int]:
+    """The ids of the agencies under ``paths`` (some of the user's scope paths). The agencies of the whole
+    scope are read once per request (one query, cached on the user object like the scope): as literal id
+    lists, PostgreSQL can match them against the inbox indexes on the open dossiers."""
+    scope = scope_for(user)
+    cached = getattr(user, _AGENCIES_ATTR, None)
+    if cached is None or cached[0] != scope.agency_paths:
+        condition = Q(pk__in=[])
+        for path in scope.agency_paths:
+            condition |= Q(path__startswith=path)
+        cached = (scope.agency_paths, tuple(Agency.objects.filter(condition).order_by("id").values_list("id", "path")))
+        setattr(user, _AGENCIES_ATTR, cached)
+    paths = tuple(paths)
+    return [pk for pk, path in cached[1] if path.startswith(paths)]
 
 
 def visibility_condition(user) -> Q | None:
@@ -88,7 +107,7 @@ def visibility_condition(user) -> Q | None:
     if scope.centre_ids:
         condition |= Q(receiving_centre_id__in=sorted(scope.centre_ids))
     if scope.agency_paths:
-        agencies = _subtree(scope.agency_paths)
+        agencies = agency_ids(user, scope.agency_paths)
         condition |= Q(deciding_agency_id__in=agencies) | Q(receiving_agency_id__in=agencies)
     return condition
 
@@ -151,7 +170,7 @@ def _work(user, actions: tuple, exclude: bool) -> Q:
         if unit.centre_id:
             condition |= Q(receiving_centre_id=unit.centre_id, current_step_id__in=_steps(unit.role, actions, exclude))
             continue
-        in_agency = Q(deciding_agency_id__in=_subtree([unit.agency_path]))
+        in_agency = Q(deciding_agency_id__in=agency_ids(user, [unit.agency_path]))
         condition |= in_agency & Q(current_step_id__in=_steps(unit.role, actions, exclude, unit.division_id))
         if exclude and unit.role in WORK_ROLES:
             # A linked dossier at a partner agency has no process: the partner's officers work on it.
@@ -267,8 +286,9 @@ class Inbox:
 def inbox(user, *, tab: str, filters: Mapping | None = None, page: int = 1, per_page: int = 50,
           now: dt.datetime | None = None) -> Inbox:
     """One page of a tab, sorted by due date, and the number of dossiers in every tab under the same
-    filters: one query for the counts, two for the page (its ids, then its rows), plus the user's scope
-    and roles, read once per request, and the calendar when filtering on "due soon" / "on time")."""
+    filters: one query for the counts, two for the page (its ids, then its rows), plus the user's scope,
+    roles and agencies, read once per request (4 queries), and the calendar when filtering on "due soon"
+    or "on time"."""
     if tab not in TABS:
         raise ValueError(f"unknown inbox tab {tab!r}: {', '.join(TABS)}")
     now = now or timezone.now()
@@ -285,7 +305,7 @@ def inbox(user, *, tab: str, filters: Mapping | None = None, page: int = 1, per_
         # mislead PostgreSQL's row estimates away from the inbox index.)
         ids = list(base.filter(conditions[tab]).order_by(*INBOX_ORDER).values_list("id", flat=True)
                    [offset:offset + per_page])
-        rows = Dossier.objects.select_related(*LIST_RELATED).in_bulk(ids)
+        rows = Dossier.objects.select_related(*LIST_RELATED).defer(*LIST_DEFERRED).in_bulk(ids)
         result.rows = [rows[pk] for pk in ids if pk in rows]
     return result
 
@@ -295,7 +315,8 @@ def inbox_queryset(user, *, tab: str, filters: Mapping | None = None, now: dt.da
     """The rows of a tab as a queryset (for exports and EXPLAIN), in inbox order."""
     now = now or timezone.now()
     return (dossiers_visible_to(user).filter(filter_condition(filters, now))
-            .filter(tab_conditions(user, now)[tab]).select_related(*LIST_RELATED).order_by(*INBOX_ORDER))
+            .filter(tab_conditions(user, now)[tab]).select_related(*LIST_RELATED).defer(*LIST_DEFERRED)
+            .order_by(*INBOX_ORDER))
 
 
 # ------------------------------------------------------------------ detail
@@ -305,7 +326,8 @@ def dossier_detail(code: str, user) -> Dossier:
     """One dossier, by its code (or its reference while it has none), with everything its page shows:
     procedure, process and steps, units, applicant account, assignee, parent, components,
     supplementations, reschedule, result, linked children and the events with their actors — a fixed
-    number of queries however long its history (at most 13; a missing parent, assignee… costs none).
+    number of queries however long its history (at most 12 with the user's scope and agencies read,
+    3 more the first time in a request; an empty parent, assignee… costs none).
     Raises ``Dossier.DoesNotExist`` when it is missing or outside the user's scope (the page answers 404
     without revealing it exists).
 

@@ -83,6 +83,7 @@ class Vocabulary:
     df: dict[str, int]
     documents: int
     weights: dict[str, float] = field(default_factory=dict, repr=False)
+    totals: dict[int, tuple] = field(default_factory=dict, repr=False)  # per version, kept by scoring._totals
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_prefix3: dict[str, list[str]] = field(default_factory=dict, repr=False)
 

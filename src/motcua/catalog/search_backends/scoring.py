@@ -31,6 +31,7 @@ PARTS = (("body", BODY), ("keywords", KEYWORDS), ("name", NAME))
 # one in more than FREQUENT (and FREQUENT_MIN) proposes those with it in the name or everyday phrases only.
 COMMON, COMMON_MIN, FREQUENT, FREQUENT_MIN = 0.15, 1000, 0.05, 300
 MAX_PROBES = 6
+TOTALS_KEPT = 50_000  # versions whose name and phrase weights are kept with the vocabulary
 ACRONYM = 0.9  # quality of initials ("dk") matching consecutive words ("dang ky")
 SEPARATOR = " | "  # between the parts of search_body (see search_text.py); keywords are its second part
 KEYWORD_SEPARATOR = " ; "
@@ -190,8 +191,10 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def _words_in(text: str, words) -> set[str]:
-    """Which of the words stand in the text as whole words (str.find: faster than a regular expression)."""
-    return {word for word in words if word in text and _has_word(text, word)}
+    """Which of the words stand in the text as whole words (str.find: faster than a regular expression;
+    most words stand between spaces, which one search of " word " finds)."""
+    spaced = f" {text} "
+    return {word for word in words if f" {word} " in spaced or word in text and _has_word(text, word)}
 
 
 def _parts(candidate: Candidate) -> tuple[str, str, str]:
@@ -211,9 +214,10 @@ def _code(query: Query, candidate: Candidate) -> float:
 class _Reading:
     """The query's words found in a candidate, part by part, and the best quality of each slot."""
 
-    __slots__ = ("code", "name", "keywords", "rest", "in_name", "in_keywords", "in_rest", "found", "named")
+    __slots__ = ("id", "code", "name", "keywords", "rest", "in_name", "in_keywords", "in_rest", "found", "named")
 
     def __init__(self, query: Query, candidate: Candidate):
+        self.id = candidate.id
         self.code = _code(query, candidate)
         self.name, self.keywords, self.rest = _parts(candidate)
         self.in_name, self.in_keywords, self.in_rest = (_words_in(text, query.alternatives)
@@ -248,19 +252,20 @@ def _explain(query: Query, reading: _Reading, vocabulary: Vocabulary) -> dict[st
                                                                        KEYWORDS), (reading.name, reading.in_name, NAME)):
         if not part:
             continue
+        spaced = f" {text} "
         for (a, b), entries in query.by_pair.items():
-            if a in part and b in part and _has_word(text, f"{a} {b}"):
+            if a in part and b in part and (f" {a} {b} " in spaced or _has_word(text, f"{a} {b}")):
                 for v, j, quality in entries:
                     if factor * quality > paired[v][j]:
                         paired[v][j] = factor * quality
+    name_total, phrase_totals = _totals(vocabulary, reading)
     phrases = []
     if reading.in_keywords:
-        for phrase in reading.keywords.split(KEYWORD_SEPARATOR):
+        for phrase, phrase_total in zip(reading.keywords.split(KEYWORD_SEPARATOR), phrase_totals, strict=True):
             present = _words_in(phrase, reading.in_keywords)
             if present:
-                phrases.append((present, _weight_of(vocabulary.weights, vocabulary, tokens(phrase)) or 1.0))
+                phrases.append((present, phrase_total))
     weights = vocabulary.weights
-    name_total = None
     code = reading.code
     best: dict[str, float] = {"total": CODE * code, "code": code}
     for v, variant in enumerate(variants):
@@ -271,8 +276,6 @@ def _explain(query: Query, reading: _Reading, vocabulary: Vocabulary) -> dict[st
         name_cover = sum(slot.weight * q for slot, q in zip(slots, named[v], strict=True)) / total
         name_agreement = 0.0
         if name_cover:
-            if name_total is None:
-                name_total = _weight_of(weights, vocabulary, tokens(reading.name)) or 1.0
             precision = _weight_of(weights, vocabulary, reading.in_name & variant.tokens) / name_total
             name_agreement = _f1(name_cover, min(precision, 1.0))
         keyword_agreement = 0.0
@@ -303,6 +306,21 @@ def rank(query: Query, candidates: list[Candidate], vocabulary: Vocabulary, limi
     scored = sorted(((score(query, c, vocabulary), c) for c in candidates),
                     key=lambda item: (-item[0], item[1].localised_code))
     return scored[:limit]
+
+
+def _totals(vocabulary: Vocabulary, reading: _Reading) -> tuple[float, tuple[float, ...]]:
+    """The weight of the candidate's name and of each of its everyday phrases: they depend on the candidate and
+    the vocabulary only, so they are kept with the vocabulary (a few floats per version)."""
+    totals = vocabulary.totals.get(reading.id)
+    if totals is None:
+        weight_of = vocabulary.weights
+        phrases = reading.keywords.split(KEYWORD_SEPARATOR) if reading.keywords else []
+        totals = (_weight_of(weight_of, vocabulary, tokens(reading.name)) or 1.0,
+                  tuple(_weight_of(weight_of, vocabulary, tokens(phrase)) or 1.0 for phrase in phrases))
+        if len(vocabulary.totals) >= TOTALS_KEPT:
+            vocabulary.totals.clear()
+        vocabulary.totals[reading.id] = totals
+    return totals
 
 
 def _weight_of(weights: dict[str, float], vocabulary: Vocabulary, words) -> float:

@@ -1,7 +1,12 @@
-"""The inbox index: a partial index over the dossiers somebody still has to act on (submitted, received,
-processing, waiting for the applicant, decided), keyed by status and due date and covering every column
-the inbox filters on, so that the counts of the tabs and the ids of a page are index-only scans however
-many finished dossiers accumulate (see docs/benchmarks.md, "Dossiers").
+"""The inbox indexes, all partial over the dossiers somebody still has to act on (submitted, received,
+processing, waiting for the applicant, decided), so that they stay small however many finished dossiers
+accumulate (see docs/benchmarks.md, "Dossiers"):
+
+* ``dossiers_inbox``: status and due date, covering every column the inbox filters on: the counts of the
+  tabs and the ids of a page are index-only scans for officers who see a whole province;
+* ``dossiers_open_by_deciding_agency``, ``..._receiving_agency``, ``..._receiving_centre``: what one
+  officer sees (``selectors.visibility_condition``), combined by a bitmap OR, so that an officer of one
+  agency reads only that agency's open dossiers.
 
 Created with SQL rather than ``Meta.indexes``: Django cannot express INCLUDE columns with a condition
 portably, and the model state does not change (``makemigrations --check`` stays clean). On PostgreSQL the
@@ -17,26 +22,36 @@ COVERED = ("channel", "deciding_agency_id", "receiving_agency_id", "receiving_ce
            "assignee_id", "parent_id", "procedure_version_id", "received_at")
 
 
+# name -> (key columns, covered columns on PostgreSQL)
+INDEXES = {
+    NAME: (KEYS, COVERED),
+    "dossiers_open_by_deciding_agency": (("deciding_agency_id",), ()),
+    "dossiers_open_by_receiving_agency": (("receiving_agency_id",), ()),
+    "dossiers_open_by_receiving_centre": (("receiving_centre_id",), ()),
+}
+
+
 def create(apps, schema_editor):
-    connection = schema_editor.connection
+    vendor = schema_editor.connection.vendor
     table = apps.get_model("dossiers", "Dossier")._meta.db_table
-    statuses = ", ".join(str(s) for s in ACTIVE)
-    if connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{NAME}" ON "{table}" ({", ".join(KEYS)}) '
-            f'INCLUDE ({", ".join(COVERED)}) WHERE status IN ({statuses})')
-    elif connection.vendor == "sqlite":
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{NAME}" ON "{table}" ({", ".join(KEYS + COVERED)}) '
-            f'WHERE status IN ({statuses})')
+    condition = f"WHERE status IN ({', '.join(str(s) for s in ACTIVE)})"
+    for name, (keys, covered) in INDEXES.items():
+        if vendor == "postgresql":
+            include = f' INCLUDE ({", ".join(covered)})' if covered else ""
+            schema_editor.execute(f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{name}" ON "{table}" '
+                                  f'({", ".join(keys)}){include} {condition}')
+        elif vendor == "sqlite":
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({", ".join(keys + covered)}) '
+                                  f'{condition}')
 
 
 def drop(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor == "postgresql":
-        schema_editor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{NAME}"')
-    elif connection.vendor == "sqlite":
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{NAME}"')
+    vendor = schema_editor.connection.vendor
+    for name in INDEXES:
+        if vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
+        elif vendor == "sqlite":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
 class Migration(migrations.Migration):
