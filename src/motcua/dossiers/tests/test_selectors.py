@@ -203,8 +203,9 @@ def test_inbox_queries_do_not_grow_with_the_dossiers(world, django_assert_num_qu
     assert inbox.total == 9
     with django_assert_num_queries(0):
         for row in inbox.rows:  # everything a row shows is already there
-            str(row.procedure_version.procedure), str(row.current_step), str(row.deciding_agency)
-            str(row.receiving_centre), str(row.assignee)
+            str(row), row.get_status_display(), row.get_channel_display(), row.applicant_name, row.due_at
+            row.procedure_version.name, str(row.procedure_version.procedure), str(row.current_step)
+            str(row.deciding_agency), str(row.receiving_centre), row.assignee and row.assignee.get_full_name()
 
 
 @pytest.fixture
