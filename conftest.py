@@ -130,6 +130,29 @@ def page(chromium, request):
     context.close()
 
 
+@pytest.fixture
+def axe():
+    """Runs axe-core (WCAG 2.1 A and AA rules) on a page; returns the serious and critical violations.
+
+    Usage: ``assert axe(page) == []``. Each violation is reduced to its rule id and the first offending nodes, so a
+    failing assertion says what to fix."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()
+
+    def run(page) -> list[dict]:
+        results = engine.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                                    "wcag21aa"]}})
+        return [
+            {"rule": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [node["target"] for node in v["nodes"][:5]]}
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language (Vietnamese), whatever an earlier test activated."""

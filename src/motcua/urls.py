@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("motcua.workspace.urls")),
     path("portal/", include("motcua.portal.urls")),
+    path("reports/", include("motcua.reports.urls")),
     path("procedures/", include("motcua.catalog.urls")),
     path("forms/", include("motcua.documents.urls")),
     path("api/", include("motcua.api.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.workspace",
     "motcua.portal",
+    "motcua.reports",
     "motcua.api",
     "motcua.demo",
 ]
@@ -128,7 +129,9 @@ OTP_TOTP_ISSUER = env_str("MOTCUA_OTP_ISSUER", "motcua")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# A context may keep its own catalog (<app>/locale/); the shared one holds everything else.
+# The more specific paths come first so that makemessages files each string under its own app.
+LOCALE_PATHS = [*sorted(SRC_DIR.glob("*/locale")), SRC_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

@@ -15,7 +15,8 @@ ALLOWED = {
     "documents": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "notifications": {"core", "organizations", "dossiers", "catalog", "workdays", "processes"},
     "workspace": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
-    "portal": {"core", "organizations", "catalog"},
+    "portal": {"core", "organizations", "workdays", "catalog", "processes", "dossiers", "documents", "notifications"},
+    "reports": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "api": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "demo": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
 }

@@ -5,14 +5,21 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
-CATALOG = Path(__file__).resolve().parents[2] / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGS = [Path(path) / "vi" / "LC_MESSAGES" / "django.po" for path in settings.LOCALE_PATHS]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def entries():
-    return [entry for entry in polib.pofile(str(CATALOG)) if not entry.obsolete]
+    return [
+        entry
+        for catalog in CATALOGS
+        if catalog.exists()
+        for entry in polib.pofile(str(catalog))
+        if not entry.obsolete
+    ]
 
 
 def test_vietnamese_catalog_is_complete():
