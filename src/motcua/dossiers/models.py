@@ -224,3 +224,166 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.kind}"
+
+
+# ---------------------------------------------------------------- citizen portal: drafts, vault, payments, ratings
+
+
+class DossierDraft(models.Model):
+    """An online dossier being prepared by its applicant: kept on the server, so a closed tab or an
+    expired session loses nothing. Its reference is also the idempotency key of the submission."""
+
+    reference = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+                              related_name="dossier_drafts")
+    procedure_version = models.ForeignKey("catalog.ProcedureVersion", verbose_name=_("procedure version"),
+                                          on_delete=models.PROTECT, related_name="+")
+    receiving_centre = models.ForeignKey("organizations.ServiceCentre", verbose_name=_("receiving centre"),
+                                         null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    deciding_agency = models.ForeignKey("organizations.Agency", verbose_name=_("deciding agency"), null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="+")
+    applicant = models.JSONField(_("applicant"), default=dict, blank=True)
+    fields = models.JSONField(_("procedure-specific fields"), default=dict, blank=True)
+    dossier = models.OneToOneField(Dossier, verbose_name=_("submitted dossier"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="draft")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier draft")
+        verbose_name_plural = _("dossier drafts")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.reference)
+
+
+class VaultDocument(models.Model):
+    """A document in a person's document vault (kho dữ liệu): uploaded by them or an e-result of theirs,
+    reusable in later submissions."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Uploaded")
+        RESULT = "result", _("E-result")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+                              related_name="vault_documents")
+    name = models.CharField(_("name"), max_length=300)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    file = models.FileField(_("file"), upload_to="vault/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(max_length=64)
+    source_dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vault document")
+        verbose_name_plural = _("vault documents")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["owner", "sha256"], name="vault_document_once_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DraftFile(models.Model):
+    """A file attached to one component of a draft: uploaded (checked and scanned) or taken from the vault."""
+
+    draft = models.ForeignKey(DossierDraft, on_delete=models.CASCADE, related_name="files")
+    catalog_component = models.ForeignKey("catalog.Component", on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to="drafts/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(max_length=64)
+    vault_document = models.ForeignKey(VaultDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("draft file")
+        verbose_name_plural = _("draft files")
+        constraints = [models.UniqueConstraint(fields=["draft", "catalog_component"], name="draft_file_per_component")]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class Payment(models.Model):
+    """One online payment order for a dossier's fees, as sent to a payment gateway."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the gateway")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed or cancelled")
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="payments")
+    order_ref = models.CharField(_("order reference"), max_length=40, unique=True)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    gateway = models.CharField(_("gateway"), max_length=30)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    gateway_transaction = models.CharField(_("gateway transaction"), max_length=60, blank=True)
+    bank_code = models.CharField(_("bank"), max_length=20, blank=True)
+    response_code = models.CharField(_("response code"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.order_ref
+
+
+class PaymentCallback(models.Model):
+    """Every callback a gateway sent, kept as received, including refused (tampered) ones."""
+
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks")
+    gateway = models.CharField(_("gateway"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=10, default="ipn")
+    params = models.JSONField(_("parameters"), default=dict)
+    signature_valid = models.BooleanField(_("signature valid"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=40)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment callback")
+        verbose_name_plural = _("payment callbacks")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.outcome}"
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of how a dossier was handled: once per dossier."""
+
+    class Overall(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        NEUTRAL = "neutral", _("Neutral")
+        DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+    dossier = models.OneToOneField(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE,
+                                   related_name="rating")
+    overall = models.CharField(_("overall"), max_length=12, choices=Overall.choices)
+    criteria = models.JSONField(_("criteria"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    via_link = models.BooleanField(_("through the link in a message"), default=False)
+    created_at = models.DateTimeField(_("rated at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier rating")
+        verbose_name_plural = _("dossier ratings")
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.overall}"
