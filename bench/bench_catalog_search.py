@@ -405,7 +405,8 @@ def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) ->
                         "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
                         "load": (load_before, os.getloadavg()[0])})
     median = sorted(results, key=lambda r: r["p95"])[len(results) // 2]
-    return {**median, "rounds": [(r["p50"], r["p95"], r["load"][0]) for r in results], "cold_ms": cold_ms}
+    return {**median, "rounds": [(r["p50"], r["p95"], r["load"][0]) for r in results], "cold_ms": cold_ms,
+            "candidates": search_module.CANDIDATES}
 
 
 def worker(args) -> dict:
@@ -501,7 +502,8 @@ def report(results: list[dict], args, command: str) -> str:
              f"{results[0]['searches']:,} searches (the 74 queries of `search_queries.json` x {args.repeat}, "
              "shuffled) after a warm-up pass; the figures are those of the median round (by p95). A search: query "
              "analysis, the 3 SQL "
-             "queries (change counter, candidates, hits), the scoring of up to 100 candidates in Python; "
+             f"queries (change counter, candidates, hits), the scoring of up to {results[0]['candidates']} candidates "
+             "in Python; "
              "\"candidate SQL\" = the candidate query alone. The PostgreSQL server runs on the same machine, so "
              "it shares the CPUs with the benchmark (and with whatever else runs: see the load average)",
              "", "| measure | " + " | ".join(r["vendor"] for r in results) + " | goal |",
