@@ -5,10 +5,13 @@ SHA-256 computed while it streams through (no second read, no whole file in memo
 import hashlib
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # kind -> (MIME type, extension, label); the signatures are in _sniff.
@@ -117,3 +120,23 @@ def check_upload(uploaded_file, *, allowed=("pdf", "jpeg", "png"), max_bytes: in
 
 def _megabytes(limit: int) -> str:
     return f"{limit / (1024 * 1024):.0f} MB" if limit >= 1024 * 1024 else f"{limit} B"
+
+
+def store_upload(uploaded_file, *, allowed=("pdf", "jpeg", "png"), max_bytes: int | None = None,
+                 field: str = "file") -> dict:
+    """Checks the file and writes it to the default storage under a name nobody can guess or collide with;
+    returns the component fields that describe it (file, file_name, content_type, size, sha256). The caller
+    deletes the stored file (``discard_stored``) if its transaction fails."""
+    checked = check_upload(uploaded_file, allowed=allowed, max_bytes=max_bytes, field=field)
+    today = timezone.localdate()
+    extension = checked.name.rsplit(".", 1)[-1]
+    path = default_storage.save(f"dossiers/{today:%Y/%m}/{uuid.uuid4().hex}.{extension}", uploaded_file)
+    return {"file": path, "file_name": checked.name, "content_type": checked.content_type, "size": checked.size,
+            "sha256": checked.sha256}
+
+
+def discard_stored(stored: list[dict]) -> None:
+    """Removes files written by ``store_upload`` whose dossier change did not happen."""
+    for fields in stored:
+        if fields.get("file"):
+            default_storage.delete(fields["file"])

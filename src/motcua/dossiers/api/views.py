@@ -9,7 +9,7 @@ but not take the action, 404 when the dossier is outside the caller's units.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -444,6 +445,49 @@ class CommentApi(DossierActionApi):
     @action_schema(CommentInput)
     def post(self, request, code):
         return self.act(request, code, self.CommentInput, services.comment)
+
+
+# Component files --------------------------------------------------------------------------------------------
+
+class ComponentFileApi(DossierApi):
+    """The file of one component: GET downloads it; POST (multipart/form-data, field ``file``) attaches it to a
+    component declared without one. The type is read from the content (PDF, JPEG, PNG), the size limited, the
+    name sanitised and the SHA-256 recorded in the dossier's timeline."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    class FileInput(ActionInput):
+        file = serializers.FileField(help_text=gettext_lazy("PDF, JPEG or PNG; the type is read from the content."))
+        digitized = serializers.BooleanField(
+            required=False, default=False,
+            help_text=gettext_lazy("The file was scanned from the paper original at the counter."))
+
+    def component(self, request, code: str, component_id: int):
+        dossier = self.visible(request, code)
+        component = dossier.components.filter(pk=component_id).first()
+        if component is None:
+            raise Http404(_("This dossier has no such component."))
+        return dossier, component
+
+    @extend_schema(request={"multipart/form-data": FileInput}, responses=ACTION_RESPONSES)
+    def post(self, request, code, component_id):
+        dossier, _component = self.component(request, code, component_id)
+        payload = self.FileInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        services.attach_file(actor=request.user, dossier=dossier, component_id=component_id,
+                             uploaded_file=data["file"], expected_version=data.get("expected_version"),
+                             digitized=data["digitized"])
+        return self.dossier_response(request, dossier)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="No such dossier, component or file.")})
+    def get(self, request, code, component_id):
+        _dossier, component = self.component(request, code, component_id)
+        if not component.file:
+            raise Http404(_("This component has no file."))
+        return FileResponse(component.file.open("rb"), as_attachment=True, filename=component.file_name,
+                            content_type=component.content_type or "application/octet-stream")
 
 
 ACTIONS = {

@@ -10,8 +10,10 @@ from ..models import Dossier, DossierComponent
 from .core import (
     INTAKE_ROLES,
     DossierActionError,
+    calendar_of,
     compute_due,
     compute_step_due,
+    created_here,
     lock,
     next_code,
     receiving_code,
@@ -41,16 +43,19 @@ def _new_dossier(*, procedure_version, receiving_centre, deciding_agency, applic
         if existing is not None:
             return existing
     receiving_agency = receiving_centre.agency if receiving_centre else deciding_agency
+    fields = dict(
+        status=states.Status.SUBMITTED, channel=channel, procedure_version=procedure_version,
+        receiving_centre=receiving_centre, receiving_agency=receiving_agency,
+        deciding_agency=deciding_agency, calendar_code=calendar_code, submitted_at=timezone.now(),
+        idempotency_key=idempotency_key or None, applicant_user=applicant_user,
+        clock_policy=getattr(procedure_version, "clock_policy", "pause") or "pause",
+        fee_due=sum(f.amount_vnd or 0 for f in procedure_version.fees.all()),
+        **_applicant_fields(applicant))
+    if not idempotency_key:
+        return created_here(Dossier.objects.create(**fields))
     try:
         with transaction.atomic():
-            return Dossier.objects.create(
-                status=states.Status.SUBMITTED, channel=channel, procedure_version=procedure_version,
-                receiving_centre=receiving_centre, receiving_agency=receiving_agency,
-                deciding_agency=deciding_agency, calendar_code=calendar_code, submitted_at=timezone.now(),
-                idempotency_key=idempotency_key or None, applicant_user=applicant_user,
-                clock_policy=getattr(procedure_version, "clock_policy", "pause") or "pause",
-                fee_due=sum(f.amount_vnd or 0 for f in procedure_version.fees.all()),
-                **_applicant_fields(applicant))
+            return created_here(Dossier.objects.create(**fields))
     except IntegrityError:
         # A double submit with the same idempotency key: the first one won.
         return Dossier.objects.get(idempotency_key=idempotency_key)
@@ -61,7 +66,7 @@ def _add_components(dossier: Dossier, components) -> None:
         DossierComponent(dossier=dossier, name=c["name"], kind=c.get("kind", "original"),
                          copies=c.get("copies", 1), pages=c.get("pages"),
                          catalog_component_id=c.get("catalog_component_id"), from_vault=c.get("from_vault", False),
-                         digitized=c.get("digitized", False), file_name=c.get("file_name", ""),
+                         digitized=c.get("digitized", False), file=c.get("file", ""), file_name=c.get("file_name", ""),
                          sha256=c.get("sha256", ""), size=c.get("size", 0), content_type=c.get("content_type", ""))
         for c in components])
 
@@ -81,14 +86,23 @@ def submit_online(*, applicant_user, procedure_version, deciding_agency, receivi
 
 
 def _first_step(dossier: Dossier):
-    from motcua.processes.selectors import active_process
+    from motcua.processes.models import Process, Step
 
-    process = active_process(procedure=dossier.procedure_version.procedure, agency=dossier.deciding_agency)
-    if process is None:
+    # The active process and its steps in one read (what processes.selectors.active_process returns,
+    # with its steps prefetched).
+    steps = list(Step.objects.filter(process__procedure_id=dossier.procedure_version.procedure_id,
+                                     process__agency_id=dossier.deciding_agency_id,
+                                     process__status=Process.Status.ACTIVE).select_related("process"))
+    if not steps:
         raise DossierActionError({"deciding_agency": _(
             "%(agency)s has no active internal process for this procedure: ask the administrator to set one up.")
             % {"agency": dossier.deciding_agency}})
-    steps = list(process.steps.all())
+    process = steps[0].process
+    prefetched = process.steps.all()
+    prefetched._result_cache, prefetched._prefetch_done = steps, True
+    process._prefetched_objects_cache = {"steps": prefetched}
+    for step in steps:
+        step.process = process
     # The receiving step is done by receiving; the dossier waits at the step after it.
     return process, steps[1] if len(steps) > 1 and steps[0].action == "receive" else steps[0]
 
@@ -100,25 +114,29 @@ def receive(*, actor, dossier: Dossier | None = None, expected_version: int | No
             received_at=None, idempotency_key: str | None = None) -> Dossier:
     """Receives a complete dossier: issues its code, starts its clock and puts it at its first step.
     Without ``dossier`` (a walk-in at the counter) the dossier is created here."""
+    fresh = dossier is None
     if dossier is None:
         dossier = _new_dossier(procedure_version=procedure_version, receiving_centre=receiving_centre,
                                deciding_agency=deciding_agency, applicant=applicant or {}, channel=channel,
                                calendar_code=calendar_code, idempotency_key=idempotency_key)
         if dossier.status != states.Status.SUBMITTED:
             return dossier  # the same counter intake submitted twice
+        fresh = getattr(dossier, "_chain_head", None) is not None  # created now, not found by its key
         require(actor, dossier, INTAKE_ROLES)
         _add_components(dossier, components or [])
     else:
         require(actor, dossier, INTAKE_ROLES)
-    dossier = lock(dossier, expected_version=expected_version, action="receive")
+    if not fresh or expected_version is not None:  # a row inserted by this transaction is ours alone: no lock
+        dossier = lock(dossier, expected_version=expected_version, action="receive")
     now = received_at or timezone.now()
     process, step = _first_step(dossier)
     dossier.code = next_code(receiving_code(dossier), timezone.localtime(now).date())
     dossier.status = states.Status.RECEIVED
     dossier.received_at = now
-    dossier.due_at = compute_due(dossier, now)
+    calendar = calendar_of(dossier)
+    dossier.due_at = compute_due(dossier, now, calendar=calendar)
     dossier.process, dossier.current_step = process, step
-    dossier.step_due_at = compute_step_due(dossier, now)
+    dossier.step_due_at = compute_step_due(dossier, now, calendar=calendar)
     record(dossier, kind="received", actor=actor, from_status=states.Status.SUBMITTED, at=now,
            payload={"code": dossier.code, "due_at": dossier.due_at.isoformat(), "step": step.code})
     return dossier
