@@ -38,7 +38,10 @@ ALLOWED = {
     "request_supplementation": OPEN_FOR_WORK,
     "receive_supplementation": {Status.SUPPLEMENTATION},
     "request_payment": OPEN_FOR_WORK,
-    "record_payment": {Status.FINANCIAL_OBLIGATION, Status.RECEIVED, Status.PROCESSING},
+    # Fees are paid online with the submission, at the counter on receipt, on request, or when the result is
+    # handed over (return_result requires them paid, so a decided dossier must be able to take the payment).
+    "record_payment": {Status.SUBMITTED, Status.FINANCIAL_OBLIGATION, Status.RECEIVED, Status.PROCESSING,
+                       Status.DECIDED},
     "issue_result": OPEN_FOR_WORK,
     "return_result": {Status.DECIDED},
     "reschedule": OPEN_FOR_WORK | WAITING_FOR_APPLICANT,

@@ -17,6 +17,7 @@ from .core import (
     WORK_ROLES,
     DossierActionError,
     compute_step_due,
+    created_here,
     lock,
     next_code,
     record,
@@ -96,6 +97,7 @@ def _fan_out(parent: Dossier, step, actor, now) -> str:
         applicant_id_number=parent.applicant_id_number, applicant_phone=parent.applicant_phone,
         parent=parent, calendar_code=parent.calendar_code, submitted_at=now, received_at=now,
         code=next_code(step.partner_agency.code, timezone.localtime(now).date()))
+    created_here(child)
     child.due_at = parent.step_due_at
     record(child, kind="received", actor=actor, from_status=None, at=now,
            payload={"parent": parent.code, "code": child.code, "due_at": child.due_at.isoformat()
@@ -126,14 +128,24 @@ def issue_result(*, actor, dossier: Dossier, expected_version: int | None = None
     """The decision is taken and signed: the result is attached and the dossier is ready to return."""
     require(actor, dossier, SIGN_ROLES | WORK_ROLES)
     dossier = lock(dossier, expected_version=expected_version, action="issue_result")
+    # The signer issues the result at the last step, or at the step before the counter's "return the result"
+    # step (as in the one-stop practice: signed at the agency, handed back at the centre), which it then enters.
+    return_step = None
     if dossier.current_step and dossier.current_step.next_steps:
-        raise DossierActionError(_("The process is not at its last step yet."))
+        following = [_steps(dossier).get(code) for code in dossier.current_step.next_steps]
+        if len(following) != 1 or following[0] is None or following[0].action != "return_result":
+            raise DossierActionError(_("The process is not at its last step yet."))
+        return_step = following[0]
+    from_step = _step(dossier)
     now = timezone.now()
     DossierResult.objects.create(dossier=dossier, name=name or dossier.procedure_version.result_name or "",
                                  number=number, file=file or "", sha256=sha256, electronic=electronic, issued_at=now)
     from_status = dossier.status
     dossier.status, dossier.decided_at = states.Status.DECIDED, now
-    record(dossier, kind="result_issued", actor=actor, from_status=from_status, from_step=_step(dossier),
+    if return_step is not None:
+        dossier.current_step = return_step
+        dossier.step_due_at = compute_step_due(dossier, now)
+    record(dossier, kind="result_issued", actor=actor, from_status=from_status, from_step=from_step,
            payload={"name": name, "number": number, "electronic": electronic, "sha256": sha256})
     if dossier.parent_id:
         _join(dossier, actor)
@@ -142,8 +154,7 @@ def issue_result(*, actor, dossier: Dossier, expected_version: int | None = None
 
 def _join(child: Dossier, actor) -> None:
     """The partner agency finished: the parent continues after its inter-agency step."""
-    parent = (Dossier.objects.select_for_update(of=("self",)).select_related("current_step", "process")
-              .get(pk=child.parent_id))
+    parent = lock(Dossier(pk=child.parent_id), expected_version=None, action="join")
     if parent.current_step is None or parent.current_step.action != "inter_agency":
         return
     if parent.children.exclude(status__in=[states.Status.DECIDED, states.Status.RETURNED]).exists():
