@@ -7,6 +7,7 @@ never edited: a change is a new version, so a dossier received under an older ve
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.core.text import fold
 
@@ -17,7 +18,7 @@ class Field(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order in a list", "position"), default=0)
 
     class Meta:
         verbose_name = _("field")
@@ -148,7 +149,7 @@ class Component(models.Model):
 
     version = models.ForeignKey(ProcedureVersion, verbose_name=_("procedure version"), on_delete=models.CASCADE,
                                 related_name="components")
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order in a list", "position"), default=0)
     name = models.TextField(_("name"))
     originals = models.PositiveSmallIntegerField(_("originals"), default=1)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
@@ -174,7 +175,7 @@ class Fee(models.Model):
 
     version = models.ForeignKey(ProcedureVersion, verbose_name=_("procedure version"), on_delete=models.CASCADE,
                                 related_name="fees")
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order in a list", "position"), default=0)
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"), null=True, blank=True)
@@ -221,7 +222,7 @@ class LifeEvent(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order in a list", "position"), default=0)
 
     class Meta:
         verbose_name = _("life event")

@@ -5,6 +5,7 @@ process is never edited; dossiers keep the process they started with."""
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.catalog.models import TimeUnit
 from motcua.organizations.roles import Role
@@ -56,7 +57,7 @@ class Step(models.Model):
         INTER_AGENCY = "inter_agency", _("Send to another agency")
 
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveIntegerField(_("position"))
+    position = models.PositiveIntegerField(pgettext_lazy("order in a list", "position"))
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
