@@ -16,3 +16,8 @@ urlpatterns = [
     path("api/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+from django.conf import settings  # noqa: E402
+
+if settings.MOTCUA_LOCAL_OIDC_PROVIDER:  # the local OpenID Connect provider: development and tests only
+    urlpatterns.append(path("local-oidc/", include("oauth2_provider.urls", namespace="oauth2_provider")))

@@ -236,3 +236,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("MOTCUA_LOG_LEVEL", "INFO")},
 }
+
+# Citizen portal (motcua.portal): virus scanning of uploads, online payment, OpenID Connect login.
+# Virus scanner: "clamd" (the ClamAV daemon, by its unix socket or TCP), "noop", or a Scanner class's path.
+MOTCUA_VIRUS_SCANNER = env_str("MOTCUA_VIRUS_SCANNER", "clamd")
+MOTCUA_CLAMD_SOCKET = env_str("MOTCUA_CLAMD_SOCKET", "/run/clamav/clamd.ctl")  # Debian's clamav-daemon
+MOTCUA_CLAMD_HOST = env_str("MOTCUA_CLAMD_HOST", "")  # used when the socket path is empty
+MOTCUA_CLAMD_PORT = env_int("MOTCUA_CLAMD_PORT", 3310)
+MOTCUA_CLAMD_TIMEOUT = env_int("MOTCUA_CLAMD_TIMEOUT", 30)
+# Payment gateway: "vnpay" (a real VNPay-style gateway) or "sandbox" (the local sandbox, never in production).
+MOTCUA_PAYMENT_GATEWAY = env_str("MOTCUA_PAYMENT_GATEWAY", "vnpay")
+MOTCUA_VNPAY_URL = env_str("MOTCUA_VNPAY_URL", "")
+MOTCUA_VNPAY_TMN_CODE = env_str("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = env_str("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_PAYMENT_SANDBOX = env_bool("MOTCUA_PAYMENT_SANDBOX", False)
+MOTCUA_PAYMENT_SANDBOX_URL = env_str("MOTCUA_PAYMENT_SANDBOX_URL", "")  # empty: this site's sandbox page
+MOTCUA_PAYMENT_SANDBOX_TMN_CODE = env_str("MOTCUA_PAYMENT_SANDBOX_TMN_CODE", "SANDBOX1")
+MOTCUA_PAYMENT_SANDBOX_SECRET = env_str("MOTCUA_PAYMENT_SANDBOX_SECRET", "local-sandbox-secret-not-for-production")
+# OpenID Connect login (national SSO / VNeID side): empty issuer = the button is not shown.
+MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "")
+MOTCUA_OIDC_PROVIDER_NAME = env_str("MOTCUA_OIDC_PROVIDER_NAME", "VNeID")
+MOTCUA_OIDC_ID_NUMBER_CLAIM = env_str("MOTCUA_OIDC_ID_NUMBER_CLAIM", "citizen_id")
+OIDC_RP_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = env_str("MOTCUA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("MOTCUA_OIDC_SCOPES", "openid profile email phone")
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_OP_AUTHORIZATION_ENDPOINT = OIDC_OP_TOKEN_ENDPOINT = OIDC_OP_USER_ENDPOINT = OIDC_OP_JWKS_ENDPOINT = ""
+AUTHENTICATION_BACKENDS += ["motcua.accounts.oidc.OidcBackend"]
+# Local citizen accounts: the verification code sent by e-mail or SMS.
+MOTCUA_VERIFICATION_CODE_MINUTES = env_int("MOTCUA_VERIFICATION_CODE_MINUTES", 15)
+MOTCUA_VERIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_VERIFICATION_MAX_ATTEMPTS", 5)
+# A local OpenID Connect provider (django-oauth-toolkit) mounted at /local-oidc/ for development and tests.
+MOTCUA_LOCAL_OIDC_PROVIDER = False
+MOTCUA_PAYMENT_SANDBOX_IPN_URL = env_str("MOTCUA_PAYMENT_SANDBOX_IPN_URL", "")  # empty: this site's IPN address

@@ -8,3 +8,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MOTCUA_OFFICER_2FA_REQUIRED = False
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Citizen portal: scanning is tested against a real clamd started by the tests; elsewhere no scanner.
+MOTCUA_VIRUS_SCANNER = "noop"
+MOTCUA_PAYMENT_GATEWAY = "sandbox"
+MOTCUA_PAYMENT_SANDBOX = True
+from .local_oidc import *  # noqa: E402, F403
