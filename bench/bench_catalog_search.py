@@ -355,6 +355,25 @@ def load_base(demo_file: Path | None = None) -> None:
         demo.load_demo_catalog(publishing_agency=AGENCY)
 
 
+def _server_cpu_reader(connection):
+    """A function returning the CPU ticks (user + system) used so far by the database server process serving
+    this connection, read from /proc (PostgreSQL on this machine); None for SQLite, which runs in-process."""
+    if connection.vendor != "postgresql":
+        return lambda: None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def ticks():
+        try:  # fields 14 and 15 (utime, stime), counted after the command name in parentheses
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return int(fields[11]) + int(fields[12])
+
+    return ticks
+
+
 def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) -> dict:
     """Timed rounds, each the query set `repeat` times in a shuffled order. The headline figures are those of
     the median round (by p95): on a shared machine a round can fall on another process's busy minute."""
@@ -374,6 +393,7 @@ def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) ->
         finally:
             sql_ns.append(time.perf_counter_ns() - t0)
 
+    server_ticks = _server_cpu_reader(connection)
     search_module.forget_caches()
     t0 = time.perf_counter_ns()
     search(queries[0])
@@ -388,6 +408,7 @@ def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) ->
         backend.candidates = timed_candidates
         times, cpu = [], []
         load_before = os.getloadavg()[0]
+        round_cpu0, server0 = time.process_time_ns(), server_ticks()
         try:
             for q in order:
                 c0, t0 = time.process_time_ns(), time.perf_counter_ns()
@@ -396,6 +417,8 @@ def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) ->
                 cpu.append((time.process_time_ns() - c0) / 1e6)
         finally:
             backend.candidates = original
+        server1, round_cpu = server_ticks(), (time.process_time_ns() - round_cpu0) / 1e6
+        server_ms = (server1 - server0) * 1000 / os.sysconf("SC_CLK_TCK") if server0 is not None else None
         times.sort()
         cpu.sort()
         sql = sorted(ns / 1e6 for ns in sql_ns)
@@ -403,7 +426,10 @@ def latency(queries: list[str], repeat: int, rounds: int, rng: random.Random) ->
                         "p99": percentile(times, 99), "max": times[-1],
                         "cpu_p50": percentile(cpu, 50), "cpu_p95": percentile(cpu, 95),
                         "sql_p50": percentile(sql, 50), "sql_p95": percentile(sql, 95),
-                        "load": (load_before, os.getloadavg()[0])})
+                        "load": (load_before, os.getloadavg()[0]),
+                        # Work done, whoever waited for the CPU: this process and its database server process.
+                        "work_mean": (round_cpu + (server_ms or 0)) / len(order),
+                        "server_mean": server_ms / len(order) if server_ms is not None else None})
     median = sorted(results, key=lambda r: r["p95"])[len(results) // 2]
     return {**median, "rounds": [(r["p50"], r["p95"], r["load"][0]) for r in results], "cold_ms": cold_ms,
             "candidates": search_module.CANDIDATES}
@@ -517,6 +543,9 @@ def report(results: list[dict], args, command: str) -> str:
     row("search latency p99 / max", [f"{r['p99']:.2f} / {r['max']:.2f} ms" for r in results])
     row("CPU time of this process per search p50 / p95 (PostgreSQL: without the server's)",
         [f"{r['cpu_p50']:.2f} / {r['cpu_p95']:.2f} ms" for r in results])
+    row("work per search, mean: CPU of this process + of the PostgreSQL server process (unaffected by waiting "
+        "for a CPU)", [f"{r['work_mean']:.2f} ms" + (f" (server {r['server_mean']:.2f} ms)"
+                                                     if r.get("server_mean") is not None else "") for r in results])
     row("candidate SQL p50 / p95 (wall)", [f"{r['sql_p50']:.2f} / {r['sql_p95']:.2f} ms" for r in results])
     row("load average (1 min) before / after that round",
         [f"{r['load'][0]:.2f} / {r['load'][1]:.2f}" for r in results])

@@ -9,16 +9,16 @@
    FTS5 table; PostgreSQL: weighted word vectors, and pg_trgm name similarity when no word is found).
 3. One scoring function in Python ranks them, the same on both databases.
 
-Queries per search: the change counter, the candidates, the versions of the hits: 3 whatever the query (on
-PostgreSQL, 4 when no word of the query is found and pg_trgm is asked). When the counter has moved (a
-version published or retired, a synonym edited), the vocabulary and the synonyms are read again first (2 more
-queries, once per change and process).
+Queries per search: the change counter and the candidates, 2 whatever the query (on PostgreSQL, 3 when no
+word of the query is found and pg_trgm is asked); one more, for all hits at once, when a caller reads a hit's
+version. When the counter has moved (a version published or retired, a synonym edited), the vocabulary and
+the synonyms are read again first (2 more queries, once per change and process).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connections
 from django.utils.translation import gettext as _
@@ -42,14 +42,30 @@ HEAVY_FIELDS = ("steps", "requirements", "processing_note", "form_schema", "lega
                 "search_body")
 
 
+class _Versions:
+    """The versions of one search's hits, read together the first time any hit's version is asked for: the
+    search itself needs only ids, codes and scores (a selector that filters the hits further reads its own)."""
+
+    def __init__(self, ids: list[int], using: str):
+        self._ids, self._using, self._loaded = ids, using, None
+
+    def get(self, pk: int) -> ProcedureVersion:
+        if self._loaded is None:
+            self._loaded = (ProcedureVersion.objects.using(self._using).select_related("procedure")
+                            .defer(*HEAVY_FIELDS).in_bulk(self._ids))
+        return self._loaded[pk]
+
+
 @dataclass(frozen=True)
 class SearchHit:
-    version: ProcedureVersion
+    version_id: int
+    code: str  # the localised code
     score: float
+    _versions: _Versions = field(repr=False, compare=False)
 
     @property
-    def code(self) -> str:
-        return self.version.procedure.localised_code
+    def version(self) -> ProcedureVersion:
+        return self._versions.get(self.version_id)
 
     @property
     def name(self) -> str:
@@ -118,6 +134,5 @@ def search(query: str, *, limit: int = 10, filters: dict | None = None, using: s
     ranked = [(value, c) for value, c in rank(analysed, candidates, catalog.vocabulary, limit) if value > 0]
     if not ranked:
         return []
-    versions = (ProcedureVersion.objects.using(using).select_related("procedure").defer(*HEAVY_FIELDS)
-                .in_bulk([c.id for _, c in ranked]))
-    return [SearchHit(versions[c.id], value) for value, c in ranked if c.id in versions]
+    versions = _Versions([c.id for _, c in ranked], using)
+    return [SearchHit(c.id, c.localised_code, value, versions) for value, c in ranked]

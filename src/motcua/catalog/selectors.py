@@ -82,7 +82,7 @@ def search_versions(query: str, *, limit: int = 20, **filters) -> list[Procedure
     engine applies those it knows; the place filter is applied here)."""
     engine_filters = {name: filters[name] for name in SEARCH_FILTERS if filters.get(name)}
     hits = search(query, limit=limit, filters=engine_filters or None)
-    ids = [hit.version.pk for hit in hits]
+    ids = [hit.version_id for hit in hits]
     if not ids:
         return []
     found = {version.pk: version for version in browse(**filters).filter(pk__in=ids)}
