@@ -45,6 +45,10 @@ def pytest_runtest_setup(item):
         missing = "Chromium (apt-get install chromium)"
     if item.get_closest_marker("pdf") and shutil.which("pdftotext") is None:
         missing = "poppler-utils (pdftotext)"
+    if item.get_closest_marker("clamav") and not (shutil.which("clamd") or os.path.exists("/usr/sbin/clamd")):
+        missing = "ClamAV's daemon (apt-get install clamav clamav-daemon)"
+    if item.get_closest_marker("libreoffice") and shutil.which("soffice") is None:
+        missing = "LibreOffice (apt-get install libreoffice-calc)"
     if missing:
         if REQUIRE_ALL:
             pytest.fail(f"MOTCUA_REQUIRE_ALL=1 but this test needs {missing}")
