@@ -1,8 +1,8 @@
 """Benchmark of dossiers on PostgreSQL: receiving through the services, loading in bulk, the officer's
 inbox and the dossier detail (src/motcua/dossiers/services, bulk.py, selectors.py).
 
-    .venv/bin/python bench/bench_dossiers.py [--dossiers 1000000] [--budget-minutes 15] [--tranche 50000]
-        [--receipts 1000] [--samples 300] [--rounds 3] [--seed 2017] [--until YYYY-MM-DD] [--reuse]
+    .venv/bin/python bench/bench_dossiers.py [--dossiers 1000000] [--budget-minutes 15] [--tranche 100000]
+        [--workers 2] [--receipts 1000] [--samples 300] [--rounds 3] [--seed 2017] [--until YYYY-MM-DD] [--reuse]
         [--write docs/benchmarks.md]
 
 It takes a while: run it in the background and poll the log, e.g.
@@ -10,8 +10,9 @@ It takes a while: run it in the background and poll the log, e.g.
 
 1. Drops and creates the database ``motcua_bench`` (server: $BENCH_PG, default
    postgres://postgres@127.0.0.1:5432), migrates it and loads the demo province (``motcua demo``).
-2. Loads dossiers through the bulk path (``motcua seed --bulk --writer copy``) in tranches of
-   --tranche dossiers, each a complete 6-month sample with its own seed (seed, seed + 1, ...), until
+2. Loads dossiers through the bulk path (``motcua seed --bulk --writer copy``, its chunks shared among
+   --workers processes) in tranches of --tranche dossiers, each a complete 6-month sample with its own
+   seed (seed, seed + 1, ...), until
    --dossiers or until the next tranche would end after --budget-minutes; the N reached is reported.
    Then VACUUM ANALYZE. ``--reuse`` skips steps 1-2 and measures the database as it is (the figures
    of its load are read from var/bench_dossiers_<database>.json, written by the run that loaded it).
@@ -134,7 +135,7 @@ def load(args) -> dict:
             break
         t0 = time.perf_counter()
         result = seed.generate(n=size, months=6, seed=args.seed + k, until=args.until, bulk=True, writer="copy",
-                               chunk_size=5000, progress=False)
+                               chunk_size=5000, progress=False, workers=args.workers)
         seconds = time.perf_counter() - t0
         loaded += size
         rates.append(size / seconds)
@@ -155,7 +156,7 @@ def load(args) -> dict:
         for key in ("events", "components", "supplemented", "obligations", "rescheduled"):
             totals[key] = totals.get(key, 0) + result[key]
     return {"n": loaded, "seconds": load_seconds, "vacuum_seconds": vacuum_seconds, "tranches": len(tranches),
-            "tranche": args.tranche, "seed": args.seed, "asked": args.dossiers, "budget_minutes": args.budget_minutes,
+            "tranche": args.tranche, "workers": args.workers, "seed": args.seed, "asked": args.dossiers, "budget_minutes": args.budget_minutes,
             "until": str(args.until), **totals}
 
 
@@ -427,7 +428,8 @@ def report(args, facts, loaded, inbox, detail, plans, receipts, started, rounds)
         outcomes = ", ".join(f"{k} {100 * v / loaded['n']:.2f} %" for k, v in sorted(loaded["outcomes"].items()))
         channels = ", ".join(f"{k} {100 * v / loaded['n']:.1f} %" for k, v in sorted(loaded["channels"].items()))
         lines.append(f"- Loaded **N = {loaded['n']:,} dossiers** through the bulk path (`motcua seed --bulk "
-                     f"--writer copy`, {loaded['tranches']} tranche(s) of {loaded['tranche']:,}, seeds "
+                     f"--writer copy`, {loaded.get('workers', 1)} worker process(es), {loaded['tranches']} tranche(s) of "
+                     f"{loaded['tranche']:,}, seeds "
                      f"{loaded['seed']}..{loaded['seed'] + loaded['tranches'] - 1}, months 6, until {loaded['until']})"
                      f" in {loaded['seconds'] / 60:.1f} min ({rate:,.0f} dossiers/s, with "
                      f"{loaded['events']:,} events and {loaded['components']:,} components), then VACUUM ANALYZE "
@@ -514,7 +516,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dossiers", type=int, default=1_000_000)
     ap.add_argument("--budget-minutes", type=float, default=15)
-    ap.add_argument("--tranche", type=int, default=50_000)
+    ap.add_argument("--tranche", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=2, help="processes sharing the chunks of a tranche")
     ap.add_argument("--receipts", type=int, default=1000)
     ap.add_argument("--samples", type=int, default=300, help="inbox and detail requests per round")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of measures; the best round is reported")

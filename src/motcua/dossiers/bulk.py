@@ -520,9 +520,28 @@ def write_chunk(rows: Rows, sequences: dict, writer: str = "bulk_create") -> Non
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         WRITERS[writer](rows)
         if sequences:
-            CodeSequence.objects.bulk_create(
-                [CodeSequence(prefix=prefix, day=day, last=last) for (prefix, day), last in sorted(sequences.items())],
-                update_conflicts=True, unique_fields=["prefix", "day"], update_fields=["last"])
+            _raise_sequences(sequences)
+
+
+def _raise_sequences(sequences: dict) -> None:
+    """Each (prefix, day) sequence raised to at least the number given: chunks written in parallel may
+    commit out of order, and a sequence never goes down. Rows in key order, so that two chunks lock the
+    rows they share in the same order."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    table = quote(CodeSequence._meta.db_table)
+    highest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    items = sorted(sequences.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 500):
+            part = items[start:start + 500]
+            cursor.execute(
+                f"INSERT INTO {table} ({quote('prefix')}, {quote('day')}, {quote('last')}) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(part))
+                + f" ON CONFLICT ({quote('prefix')}, {quote('day')}) DO UPDATE SET {quote('last')} = "
+                f"{highest}({table}.{quote('last')}, excluded.{quote('last')})",
+                [value for (prefix, day), last in part for value in (prefix, day, last)])
 
 
 def _close_connection() -> None:
@@ -531,12 +550,56 @@ def _close_connection() -> None:
     connection.close()
 
 
-def run_bulk(ctx: Context, pre: Prepass, *, progress=None, chunk_size: int = 5000, writer: str = "bulk_create"
-             ) -> dict:
+# What forked workers read: set before the pool starts, inherited by fork, never pickled.
+_WORK: dict = {}
+
+
+def _work_on_chunk(start: int) -> dict:
+    """In a worker process: plans, replays and writes the chunk starting at dossier ``start``."""
+    ctx, pre, codes_, chunk_size = _WORK["ctx"], _WORK["pre"], _WORK["codes"], _WORK["chunk_size"]
+    plan_list = [plan_dossier(ctx, pre, i) for i in range(start, min(ctx.n, start + chunk_size))]
+    codes_.issued = {}  # what this chunk issues: the sequences it raises
+    rows = replay(ctx, codes_, plan_list)
+    write_chunk(rows, dict(codes_.issued), "copy")
+    part = summary(plan_list)
+    part["events"], part["components"], part["planned"] = len(rows.events), len(rows.components), len(plan_list)
+    return part
+
+
+def _run_parallel(ctx: Context, pre: Prepass, codes_: Codes, *, progress, chunk_size: int, workers: int) -> dict:
+    """The chunks shared among ``workers`` forked processes, each with its own connection (Python's
+    planning is the bottleneck of one process). Codes are numbered before the fork, so the chunks are
+    independent; each writes in its own transaction and raises the code sequences to what it issued."""
+    import multiprocessing
+
+    from django.db import connections
+
+    totals: Counter = Counter()
+    outcomes: Counter = Counter()
+    channels: Counter = Counter()
+    _WORK.update(ctx=ctx, pre=pre, codes=codes_, chunk_size=chunk_size)
+    connections.close_all()  # a forked child must open its own connection
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=connections.close_all) as pool:
+            for part in pool.imap_unordered(_work_on_chunk, range(0, ctx.n, chunk_size)):
+                outcomes.update(part.pop("outcomes"))
+                channels.update(part.pop("channels"))
+                planned = part.pop("planned")
+                totals.update(part)
+                if progress is not None:
+                    progress.update(planned)
+    finally:
+        _WORK.clear()
+    return {**totals, "dossiers": ctx.n, "outcomes": dict(outcomes), "channels": dict(channels)}
+
+
+def run_bulk(ctx: Context, pre: Prepass, *, progress=None, chunk_size: int = 5000, writer: str = "bulk_create",
+             workers: int = 1) -> dict:
     """Plans and writes the dossiers chunk by chunk; returns the summary of the plans.
 
     With the copy writer and outside a transaction, a writer thread (its own connection) writes chunk k
-    while this one plans chunk k + 1, so Python and PostgreSQL work at the same time."""
+    while this one plans chunk k + 1, so Python and PostgreSQL work at the same time; with ``workers`` > 1
+    the chunks are shared among that many processes instead."""
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection
@@ -544,6 +607,8 @@ def run_bulk(ctx: Context, pre: Prepass, *, progress=None, chunk_size: int = 500
     if writer == "copy" and connection.vendor != "postgresql":
         raise ValueError("the copy writer needs PostgreSQL")
     codes_ = number_codes(ctx, pre)
+    if workers > 1 and writer == "copy" and not connection.in_atomic_block:
+        return _run_parallel(ctx, pre, codes_, progress=progress, chunk_size=chunk_size, workers=workers)
     totals: Counter = Counter()
     outcomes: Counter = Counter()
     channels: Counter = Counter()

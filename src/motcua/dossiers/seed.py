@@ -954,9 +954,9 @@ def _call(services, ctx: Context, plan: Plan, action: Action, dossiers: dict, pe
 
 def generate(*, n: int, months: int = 6, seed: int = 1, until: dt.date | None = None, bulk: bool = False,
              progress: bool = False, shares: Shares | None = None, chunk_size: int = 5000,
-             writer: str = "bulk_create", procedures=None) -> dict:
+             writer: str = "bulk_create", procedures=None, workers: int = 1) -> dict:
     """Plans ``n`` dossiers and writes them through the services or in bulk (``writer``: bulk_create, or
-    copy on PostgreSQL); returns a summary."""
+    copy on PostgreSQL, in ``workers`` processes); returns a summary."""
     ctx = build_context(n=n, months=months, seed=seed, until=until, shares=shares, procedures=procedures)
     pre = prepass(ctx)
     bar = _progress_bar(n, "bulk" if bulk else "services") if progress else None
@@ -964,7 +964,7 @@ def generate(*, n: int, months: int = 6, seed: int = 1, until: dt.date | None = 
         if bulk:
             from .bulk import run_bulk
 
-            result = run_bulk(ctx, pre, progress=bar, chunk_size=chunk_size, writer=writer)
+            result = run_bulk(ctx, pre, progress=bar, chunk_size=chunk_size, writer=writer, workers=workers)
         else:
             plan_list = list(plans(ctx, pre))
             run_services(ctx, plan_list, progress=bar)

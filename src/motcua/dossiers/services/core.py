@@ -4,12 +4,14 @@ deadlines from the working-day engine and the gap-free code sequence."""
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db import connection
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.organizations.roles import Role
 from motcua.organizations.selectors import scope_for
+from motcua.workdays.models import WorkCalendar
 from motcua.workdays.selectors import engine_calendar
 
 from .. import chain, codes, states
@@ -58,12 +60,33 @@ def require_officer_or_applicant(actor, dossier: Dossier, roles: set) -> None:
     require(actor, dossier, roles)
 
 
+# What the actions read from the locked dossier: joined in the lock's SELECT unless the caller's
+# instance already holds them (the same rows, read earlier in the request).
+_LOCK_RELATED = ("procedure_version", "deciding_agency", "receiving_agency", "receiving_centre", "current_step",
+                 "process")
+
+
 def lock(dossier: Dossier, *, expected_version: int | None, action: str) -> Dossier:
+    fields = [Dossier._meta.get_field(name) for name in _LOCK_RELATED]
+    cached = {f.name: f.get_cached_value(dossier) for f in fields if f.is_cached(dossier)}
+    # The head of the event chain comes with the row: under the lock nobody else can append to it. The
+    # subqueries see the statement's snapshot, taken before waiting for the lock, while the locked row is
+    # its latest version: if an action committed meanwhile (the version differs), the head is read again.
+    last = DossierEvent.objects.filter(dossier=OuterRef("pk")).order_by("-seq")
+    seen = Dossier.objects.filter(pk=OuterRef("pk")).values("version")[:1]
     # of=self: lock the dossier row only (PostgreSQL refuses FOR UPDATE on the nullable side of the outer
     # joins, and locking the shared agency and procedure rows would serialise unrelated dossiers).
     locked = (Dossier.objects.select_for_update(of=("self",))
-              .select_related("procedure_version", "deciding_agency", "receiving_agency", "current_step", "process")
+              .select_related(*(f.name for f in fields if f.name not in cached and f.name != "receiving_centre"))
+              .annotate(chain_seq=Subquery(last.values("seq")[:1]), chain_hash=Subquery(last.values("hash")[:1]),
+                        snapshot_version=Subquery(seen))
               .get(pk=dossier.pk))
+    for f in fields:
+        value = cached.get(f.name)
+        if value is not None and getattr(locked, f.attname) == value.pk:
+            f.set_cached_value(locked, value)
+    if locked.snapshot_version == locked.version:
+        locked._chain_head = (locked.chain_seq or 0, locked.chain_hash or chain.GENESIS)
     if expected_version is not None and locked.version != expected_version:
         last = locked.events.order_by("-seq").first()
         raise ConflictError(_("The dossier changed meanwhile (%(what)s by %(who)s at %(when)s). Reload it and "
@@ -76,12 +99,45 @@ def lock(dossier: Dossier, *, expected_version: int | None, action: str) -> Doss
     return locked
 
 
+def created_here(dossier: Dossier) -> Dossier:
+    """Marks a dossier inserted in the current transaction: nobody else sees its row, so it needs no lock,
+    and its event chain is empty."""
+    dossier._chain_head = (0, chain.GENESIS)
+    return dossier
+
+
 def record(dossier: Dossier, *, kind: str, actor, from_status: int | None, payload: dict | None = None,
            from_step: str = "", at: dt.datetime | None = None) -> DossierEvent:
     """Appends the event, bumps the dossier's version and saves it (call after changing the dossier)."""
+    # Known when the dossier was locked (or created) in this transaction: its row and chain are ours.
+    head = getattr(dossier, "_chain_head", None)
+    if head is None:
+        previous = dossier.events.order_by("-seq").values_list("seq", "hash").first()
+        head = previous or (0, chain.GENESIS)
+        locked = False
+    else:
+        locked = True
+    version = dossier.version
+    if dossier.__dict__.pop("_inserted_changed", False):
+        pass  # inserted by this transaction with these changes and the bumped version already
+    elif locked and isinstance(version, int):
+        dossier.version = F("version") + 1
+        dossier.save()
+        dossier.version = version + 1  # the row is ours: the stored version is the one we read
+    else:
+        dossier.version = F("version") + 1
+        dossier.save()
+        dossier.refresh_from_db(fields=["version"])
+    event = _append(dossier, head, kind=kind, actor=actor, from_status=from_status, payload=payload,
+                    from_step=from_step, at=at)
+    if locked:
+        dossier._chain_head = (event.seq, event.hash)
+    return event
+
+
+def _append(dossier: Dossier, head: tuple, *, kind: str, actor, from_status, payload, from_step, at) -> DossierEvent:
     at = at or timezone.now()
-    previous = dossier.events.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev_hash = (previous[0] + 1, previous[1]) if previous else (1, chain.GENESIS)
+    seq, prev_hash = head[0] + 1, head[1]
     to_step = dossier.current_step.code if dossier.current_step_id else ""
     payload = payload or {}
     occurred = at.astimezone(dt.UTC).isoformat(timespec="microseconds")
@@ -89,13 +145,11 @@ def record(dossier: Dossier, *, kind: str, actor, from_status: int | None, paylo
     digest = chain.event_hash(prev_hash=prev_hash, dossier=str(dossier.reference), seq=seq, kind=kind, actor=actor_id,
                               occurred_at=occurred, from_status=from_status, to_status=dossier.status,
                               from_step=from_step, to_step=to_step, payload=payload)
-    dossier.version = F("version") + 1
-    dossier.save()
-    dossier.refresh_from_db(fields=["version"])
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier, seq=seq, kind=kind, actor=actor, actor_name=actor.get_full_name() if actor else "",
         occurred_at=dt.datetime.fromisoformat(occurred), from_status=from_status, to_status=dossier.status,
         from_step=from_step, to_step=to_step, payload=payload, prev_hash=prev_hash, hash=digest)
+    return event
 
 
 def receiving_code(dossier: Dossier) -> str:
@@ -105,13 +159,18 @@ def receiving_code(dossier: Dossier) -> str:
 
 
 def next_code(prefix: str, day: dt.date) -> str:
-    """The next dossier code of the receiving unit ``prefix`` for ``day``: the sequence row is created if
-    missing and locked, so concurrent receipts never share or skip a number."""
-    CodeSequence.objects.bulk_create([CodeSequence(prefix=prefix, day=day, last=0)], ignore_conflicts=True)
-    sequence = CodeSequence.objects.select_for_update().get(prefix=prefix, day=day)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return codes.dossier_code(prefix, day, sequence.last)
+    """The next dossier code of the receiving unit ``prefix`` for ``day``, in one statement: the sequence
+    row is created or raised and stays locked until the transaction ends, so concurrent receipts never
+    share a number, and a rolled-back receipt gives its number back (no gaps)."""
+    quote = connection.ops.quote_name
+    table = quote(CodeSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({quote('prefix')}, {quote('day')}, {quote('last')}) VALUES (%s, %s, 1) "
+            f"ON CONFLICT ({quote('prefix')}, {quote('day')}) DO UPDATE SET {quote('last')} = {table}.{quote('last')} + 1 "
+            f"RETURNING {quote('last')}", [prefix, day])
+        number = cursor.fetchone()[0]
+    return codes.dossier_code(prefix, day, number)
 
 
 def procedure_duration(version) -> str:
@@ -122,21 +181,52 @@ def procedure_duration(version) -> str:
     return f"{version.processing_amount}{version.processing_unit}"
 
 
+# The engine calendars this process built, per code, with the (id, revision) chain they were built from.
+_calendars: dict[str, tuple[tuple, object]] = {}
+
+
+def _calendar_chain(code: str) -> tuple:
+    """(id, revision) of the calendar ``code`` and its ancestors, nearest first, in one light query: the key
+    the workdays selectors rebuild an engine calendar on (any edit of a calendar raises its revision)."""
+    quote = connection.ops.quote_name
+    table = quote(WorkCalendar._meta.db_table)
+    pk, parent, revision, code_column = (quote(WorkCalendar._meta.get_field(name).column)
+                                         for name in ("id", "parent", "revision", "code"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE chain (id, revision, parent, depth) AS ("
+            f"SELECT {pk}, {revision}, {parent}, 0 FROM {table} WHERE {code_column} = %s "
+            f"UNION ALL SELECT c.{pk}, c.{revision}, c.{parent}, chain.depth + 1 FROM {table} c "
+            f"JOIN chain ON c.{pk} = chain.parent WHERE chain.depth < 20) "
+            f"SELECT id, revision FROM chain ORDER BY depth", [code])
+        return tuple(cursor.fetchall())
+
+
 def calendar_of(dossier: Dossier):
-    return engine_calendar(dossier.calendar_code)
+    """The dossier's engine calendar, kept per process while no calendar of its chain changes (checked on
+    every call, so an edited holiday counts at once, in every process)."""
+    code = dossier.calendar_code
+    key = _calendar_chain(code)
+    cached = _calendars.get(code)
+    if cached is not None and cached[0] == key and key:
+        return cached[1]
+    calendar = engine_calendar(code)  # builds it (or raises for an unknown code)
+    _calendars[code] = (key, calendar)
+    return calendar
 
 
-def compute_due(dossier: Dossier, start: dt.datetime) -> dt.datetime:
+def compute_due(dossier: Dossier, start: dt.datetime, *, calendar=None) -> dt.datetime:
+    """``calendar``: the dossier's engine calendar when the caller already has it (one read per action)."""
     version = dossier.procedure_version
     cutoff = version.cutoff.strftime("%H:%M") if version.cutoff else None
-    return calendar_of(dossier).due(start, procedure_duration(version), cutoff=cutoff).due_at
+    return (calendar or calendar_of(dossier)).due(start, procedure_duration(version), cutoff=cutoff).due_at
 
 
-def compute_step_due(dossier: Dossier, start: dt.datetime) -> dt.datetime | None:
+def compute_step_due(dossier: Dossier, start: dt.datetime, *, calendar=None) -> dt.datetime | None:
     step = dossier.current_step
     if step is None or not step.duration:
         return None
     try:
-        return calendar_of(dossier).due(start, step.duration).due_at
+        return (calendar or calendar_of(dossier)).due(start, step.duration).due_at
     except ValueError:
         return None

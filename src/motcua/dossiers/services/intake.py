@@ -35,7 +35,10 @@ def _applicant_fields(applicant: dict) -> dict:
 
 
 def _new_dossier(*, procedure_version, receiving_centre, deciding_agency, applicant, channel, calendar_code,
-                 idempotency_key, applicant_user=None) -> Dossier:
+                 idempotency_key, applicant_user=None, before_insert=None) -> Dossier:
+    """A new dossier, submitted; ``before_insert(dossier)`` completes it first (a walk-in received at once
+    is inserted received, in one INSERT). With an idempotency key, the dossier already sent with that key,
+    if any (then ``before_insert`` is not called or its writes are undone)."""
     if procedure_version.status != "published":
         raise DossierActionError({"procedure_version": _("Only a published procedure can be used.")})
     if idempotency_key:
@@ -51,11 +54,19 @@ def _new_dossier(*, procedure_version, receiving_centre, deciding_agency, applic
         clock_policy=getattr(procedure_version, "clock_policy", "pause") or "pause",
         fee_due=sum(f.amount_vnd or 0 for f in procedure_version.fees.all()),
         **_applicant_fields(applicant))
+
+    def insert() -> Dossier:
+        dossier = Dossier(**fields)
+        if before_insert is not None:
+            before_insert(dossier)
+        dossier.save(force_insert=True)
+        return created_here(dossier)
+
     if not idempotency_key:
-        return created_here(Dossier.objects.create(**fields))
+        return insert()
     try:
-        with transaction.atomic():
-            return created_here(Dossier.objects.create(**fields))
+        with transaction.atomic():  # a savepoint: a lost race on the key also gives back the code issued
+            return insert()
     except IntegrityError:
         # A double submit with the same idempotency key: the first one won.
         return Dossier.objects.get(idempotency_key=idempotency_key)
@@ -114,21 +125,41 @@ def receive(*, actor, dossier: Dossier | None = None, expected_version: int | No
             received_at=None, idempotency_key: str | None = None) -> Dossier:
     """Receives a complete dossier: issues its code, starts its clock and puts it at its first step.
     Without ``dossier`` (a walk-in at the counter) the dossier is created here."""
-    fresh = dossier is None
     if dossier is None:
+        now = received_at or timezone.now()
+        taken = {}
+
+        def take(new: Dossier) -> None:  # a walk-in: checked and received before its row is written
+            require(actor, new, INTAKE_ROLES)
+            taken["step"] = _take(new, now)
+            new.version += 1  # what recording the receipt bumps: the row is written once, by the INSERT
+            new._inserted_changed = True
+
         dossier = _new_dossier(procedure_version=procedure_version, receiving_centre=receiving_centre,
                                deciding_agency=deciding_agency, applicant=applicant or {}, channel=channel,
-                               calendar_code=calendar_code, idempotency_key=idempotency_key)
+                               calendar_code=calendar_code, idempotency_key=idempotency_key,
+                               before_insert=take if expected_version is None else None)
+        if "step" in taken and getattr(dossier, "_chain_head", None) is not None:
+            _add_components(dossier, components or [])
+            record(dossier, kind="received", actor=actor, from_status=states.Status.SUBMITTED, at=now,
+                   payload={"code": dossier.code, "due_at": dossier.due_at.isoformat(), "step": taken["step"].code})
+            return dossier
         if dossier.status != states.Status.SUBMITTED:
             return dossier  # the same counter intake submitted twice
-        fresh = getattr(dossier, "_chain_head", None) is not None  # created now, not found by its key
         require(actor, dossier, INTAKE_ROLES)
         _add_components(dossier, components or [])
     else:
         require(actor, dossier, INTAKE_ROLES)
-    if not fresh or expected_version is not None:  # a row inserted by this transaction is ours alone: no lock
-        dossier = lock(dossier, expected_version=expected_version, action="receive")
+    dossier = lock(dossier, expected_version=expected_version, action="receive")
     now = received_at or timezone.now()
+    step = _take(dossier, now)
+    record(dossier, kind="received", actor=actor, from_status=states.Status.SUBMITTED, at=now,
+           payload={"code": dossier.code, "due_at": dossier.due_at.isoformat(), "step": step.code})
+    return dossier
+
+
+def _take(dossier: Dossier, now):
+    """What receiving sets on the dossier: its code, status, clock and first step (returned)."""
     process, step = _first_step(dossier)
     dossier.code = next_code(receiving_code(dossier), timezone.localtime(now).date())
     dossier.status = states.Status.RECEIVED
@@ -137,9 +168,7 @@ def receive(*, actor, dossier: Dossier | None = None, expected_version: int | No
     dossier.due_at = compute_due(dossier, now, calendar=calendar)
     dossier.process, dossier.current_step = process, step
     dossier.step_due_at = compute_step_due(dossier, now, calendar=calendar)
-    record(dossier, kind="received", actor=actor, from_status=states.Status.SUBMITTED, at=now,
-           payload={"code": dossier.code, "due_at": dossier.due_at.isoformat(), "step": step.code})
-    return dossier
+    return step
 
 
 @transaction.atomic
