@@ -251,6 +251,16 @@ LOAD_FIELDS = ("id", "status", "channel", "received_at", "due_at", "decided_at",
 KEY_NAMES = ("deciding_agency_id", "division_id", "centre_id", "procedure_id", "field_id", "unit_id", "channel")
 
 
+class Calendars(dict):
+    """The engine calendars by code, read once per batch (``engine_calendar`` reads the database)."""
+
+    def __missing__(self, code):
+        from motcua.workdays.selectors import engine_calendar
+
+        self[code] = calendar = engine_calendar(code)
+        return calendar
+
+
 @dataclass
 class Loaded:
     id: int

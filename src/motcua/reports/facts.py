@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from motcua.dossiers import definitions as d
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.workdays.selectors import engine_calendar
 
 from .models import DossierFact, FactSpan, RefreshState
 
@@ -45,8 +44,9 @@ def local_day(instant, tz) -> dt.date | None:
 def fact_rows(loaded: list[d.Loaded]) -> tuple[list[tuple], list[tuple]]:
     tz = zone()
     facts, spans = [], []
+    calendars = d.Calendars()
     for item in loaded:
-        calendar = engine_calendar(item.calendar_code)
+        calendar = calendars[item.calendar_code]
         derived = d.derive(item.record, item.flags, calendar)
         rec, flags = item.record, item.flags
         verdict = derived.verdict.status if derived.verdict else None

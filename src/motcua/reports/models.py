@@ -70,6 +70,9 @@ class DossierFact(Keys):
         verbose_name_plural = _("dossier facts")
         indexes = [models.Index(fields=["received_day"]), models.Index(fields=["end_day"])]
 
+    def __str__(self) -> str:
+        return f"fact {self.dossier_id}"
+
 
 class FactSpan(models.Model):
     """A span (starts_at, ends_at] in which an in-progress dossier is overdue or waiting for the
@@ -89,6 +92,9 @@ class FactSpan(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["fact", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.fact_id} {self.kind} ({self.starts_at}, {self.ends_at}]"
 
 
 class Rollup(Keys):
@@ -127,12 +133,18 @@ class DailyRollup(Rollup):
     class Meta:
         indexes = [models.Index(fields=["month", "day"])]
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.deciding_agency_id}/{self.procedure_id}/{self.channel}"
+
 
 class MonthlyRollup(Rollup):
     month = models.DateField()
 
     class Meta:
         indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.deciding_agency_id}/{self.procedure_id}/{self.channel}"
 
 
 class RefreshState(models.Model):

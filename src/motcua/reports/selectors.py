@@ -19,7 +19,6 @@ from motcua.dossiers import definitions as d
 from motcua.dossiers import states
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import AdministrativeUnit, Agency, Division, ServiceCentre
-from motcua.workdays.selectors import engine_calendar
 
 from .facts import zone
 from .models import KEY_FIELDS, ROLLUP_MEASURES, DailyRollup, MonthlyRollup
@@ -224,11 +223,12 @@ def direct(first: dt.date, last: dt.date, *, group: str = "agency", scope: Scope
     start, stop = period_bounds(first, last)
     groups: dict = defaultdict(Counter)
     total = Counter()
+    calendars = d.Calendars()
     for ids in d.batches(queryset):
         for item in d.load(ids):
             if not scope.matches(item.keys):
                 continue
-            calendar = engine_calendar(item.calendar_code)
+            calendar = calendars[item.calendar_code]
             derived = d.derive(item.record, item.flags, calendar)
             one = Counter()
             d.contribute(one, derived, item.keys["channel"], start, stop, calendar)
@@ -258,3 +258,8 @@ def label_map(group: str, values) -> dict:
 
 def key_fields() -> tuple[str, ...]:
     return KEY_FIELDS
+
+
+def is_commune(unit_code: str) -> bool:
+    unit = AdministrativeUnit.objects.filter(code=unit_code.strip()).order_by("-valid_from").first()
+    return bool(unit and unit.level == AdministrativeUnit.Level.COMMUNE)

@@ -17,7 +17,7 @@ ALLOWED = {
     "workspace": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "portal": {"core", "organizations", "workdays", "catalog", "processes", "dossiers", "documents", "notifications",
                "accounts"},
-    "reports": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
+    "reports": {"core", "organizations", "workdays", "catalog", "processes", "dossiers", "documents"},
     "api": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
     "demo": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
 }
