@@ -29,6 +29,17 @@ LABELS = {
     "due_recomputed": _("Due date recomputed after a calendar change"),
 }
 
+# What each action is called on buttons and in messages.
+TITLES = {
+    "receive": _("Receive"), "guide": _("Guide: what is missing (Mẫu 02)"), "refuse": _("Refuse (Mẫu 03)"),
+    "assign": _("Assign"), "move": _("Done: move on"), "sign_off": _("Sign and issue the result"),
+    "issue_result": _("Issue the result"), "return_for_rework": _("Return for rework"),
+    "request_supplementation": _("Request supplementation"), "receive_supplementation": _("Receive the supplement"),
+    "request_payment": _("Request payment"), "record_payment": _("Record a payment"),
+    "return_result": _("Return the result"), "reschedule": _("Apologise and reschedule (Mẫu 04)"),
+    "withdraw": _("Withdraw at the applicant's request"), "stop": _("Stop processing"), "comment": _("Comment"),
+}
+
 
 def label(kind: str) -> str:
     return str(LABELS.get(kind, kind))

@@ -23,13 +23,16 @@ def intake_version(pk) -> ProcedureVersion | None:
             .select_related("procedure__field").prefetch_related("components", "fees").first())
 
 
-def deciding_agencies(user, version) -> list[Agency]:
+def deciding_agencies(user, version, centre=None) -> list[Agency]:
     """Agencies in the officer's scope with an active internal process for the procedure (a dossier can
-    only be received for one of them)."""
+    only be received for one of them). The likeliest first: the centre's own agency (a commune centre),
+    then departments, then the other units."""
     scope = scope_for(user)
     processes = Process.objects.filter(procedure_id=version.procedure_id, status=Process.Status.ACTIVE).filter(
         scope.agency_filter("agency__"))
-    return list(Agency.objects.filter(pk__in=processes.values("agency_id")).order_by("path", "code"))
+    agencies = Agency.objects.filter(pk__in=processes.values("agency_id")).order_by("path", "code")
+    own = centre.agency_id if centre is not None else None
+    return sorted(agencies, key=lambda a: (a.pk != own, a.kind != Agency.Kind.DEPARTMENT))
 
 
 def receiving_centre(user) -> ServiceCentre | None:

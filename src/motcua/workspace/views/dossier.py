@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.dossiers import selectors, services
@@ -25,6 +24,7 @@ from .. import events as event_words
 from .. import forms_dossier as f
 from ..deadlines import time_left
 from ..decorators import officer_required
+from ..events import TITLES
 
 FORMS = {
     "receive": f.ActionForm, "guide": f.SupplementationRequestForm, "refuse": f.ReasonForm, "assign": f.AssignForm,
@@ -32,16 +32,6 @@ FORMS = {
     "request_supplementation": f.SupplementationRequestForm, "receive_supplementation": f.SupplementReceiveForm,
     "request_payment": f.PaymentRequestForm, "record_payment": f.PaymentForm, "return_result": f.ReturnResultForm,
     "reschedule": f.RescheduleForm, "withdraw": f.ReasonForm, "stop": f.ReasonForm,
-}
-_l = gettext_lazy
-TITLES = {
-    "receive": _l("Receive"), "guide": _l("Guide: what is missing (Mẫu 02)"), "refuse": _l("Refuse (Mẫu 03)"),
-    "assign": _l("Assign"), "move": _l("Done: move on"), "sign_off": _l("Sign and issue the result"),
-    "issue_result": _l("Issue the result"), "return_for_rework": _l("Return for rework"),
-    "request_supplementation": _l("Request supplementation"), "receive_supplementation": _l("Receive the supplement"),
-    "request_payment": _l("Request payment"), "record_payment": _l("Record a payment"),
-    "return_result": _l("Return the result"), "reschedule": _l("Apologise and reschedule (Mẫu 04)"),
-    "withdraw": _l("Withdraw at the applicant's request"), "stop": _l("Stop processing"), "comment": _l("Comment"),
 }
 
 

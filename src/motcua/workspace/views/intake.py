@@ -55,7 +55,7 @@ def intake_form(request, version_pk):
     version = selectors.intake_version(version_pk)
     if version is None:
         raise Http404(_("No published procedure with this number."))
-    agencies = selectors.deciding_agencies(request.user, version)
+    agencies = selectors.deciding_agencies(request.user, version, centre)
     fees = list(version.fees.all())
     fee_total = sum(fee.amount_vnd or 0 for fee in fees)
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=agencies,
