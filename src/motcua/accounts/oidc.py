@@ -133,3 +133,13 @@ class LoginStartView(OIDCAuthenticationRequestView):
 
 class LoginCallbackView(OIDCAuthenticationCallbackView):
     get_settings = staticmethod(_setting)
+    failure_url = "/portal/login/"
+
+    def login_success(self):
+        # Logging in a different account flushes the session, and the page asked for with it: keep it.
+        self._next = self.request.session.get("oidc_login_next")
+        return super().login_success()
+
+    @property
+    def success_url(self):
+        return getattr(self, "_next", None) or self.request.session.get("oidc_login_next") or "/portal/dossiers/"

@@ -73,19 +73,27 @@ def send_code(*, user: User, channel: str) -> VerificationCode:
     return item
 
 
-@transaction.atomic
 def verify(*, user: User, code: str) -> User:
-    """Activates the account when ``code`` is the latest one sent and still valid."""
+    """Activates the account when ``code`` is the latest one sent and still valid. A wrong try is counted
+    (committed) before the error is raised."""
+    error = _check(user=user, code=code)
+    if error:
+        raise VerificationError(error)
+    return user
+
+
+@transaction.atomic
+def _check(*, user: User, code: str) -> str:
     item = (VerificationCode.objects.select_for_update().filter(user=user, used_at__isnull=True)
             .order_by("-created_at").first())
     if item is None or item.expires_at < timezone.now():
-        raise VerificationError(_("The code has expired. Ask for a new one."))
+        return _("The code has expired. Ask for a new one.")
     if item.attempts >= settings.MOTCUA_VERIFICATION_MAX_ATTEMPTS:
-        raise VerificationError(_("Too many wrong codes. Ask for a new one."))
+        return _("Too many wrong codes. Ask for a new one.")
     item.attempts += 1
     if not (code.isdigit() and check_password(code, item.code_hash)):
         item.save(update_fields=["attempts"])
-        raise VerificationError(_("The code is wrong."))
+        return _("The code is wrong.")
     now = timezone.now()
     item.used_at = now
     item.save(update_fields=["attempts", "used_at"])
@@ -96,6 +104,6 @@ def verify(*, user: User, code: str) -> User:
         user.phone_verified_at = now
     user.save(update_fields=["is_active", "email_verified_at", "phone_verified_at"])
     record_event(actor=user, kind="accounts.contact_verified", subject=user, payload={"channel": item.channel})
-    return user
+    return ""
 
 
