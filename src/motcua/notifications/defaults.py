@@ -33,11 +33,11 @@ DEFAULT_RULES = [
      "Hồ sơ {code} ({procedure}) đã có kết quả giải quyết. "
      "Mời ông/bà nhận kết quả tại {centre} hoặc theo hình thức đã đăng ký.\n\n{site}", True),
     ("result_returned", "applicant", "sms", "",
-     "Hồ sơ {code} đã được trả kết quả. Cảm ơn ông/bà; mời ông/bà đánh giá mức độ hài lòng.", True),
+     "Hồ sơ {code} đã được trả kết quả. Cảm ơn ông/bà; mời ông/bà đánh giá mức độ hài lòng: {rating_url}", True),
     ("result_returned", "applicant", "email", "Hồ sơ {code} đã được trả kết quả",
      "Kính gửi ông/bà {applicant_name},\n\n"
      "Kết quả giải quyết hồ sơ {code} ({procedure}) đã được trả cho ông/bà.\n"
-     "Cảm ơn ông/bà; mời ông/bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ.\n\n{site}", True),
+     "Cảm ơn ông/bà; mời ông/bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ tại: {rating_url}\n\n{site}", True),
     ("assigned", "assignee", "email", "Phân công xử lý hồ sơ {code}",
      "Kính gửi ông/bà {assignee_name},\n\n"
      "Ông/bà được phân công xử lý hồ sơ {code} ({procedure}) của {applicant_name}.\n"

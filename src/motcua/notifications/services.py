@@ -74,7 +74,17 @@ def dossier_context(dossier: Dossier, payload: dict | None = None) -> dict:
         "deadline_at": "",
         "remaining": "",
         "site": site,
+        **portal_links(dossier),
     }
+
+
+def portal_links(dossier: Dossier) -> dict:
+    """The citizen portal's pages about the dossier: absolute when MOTCUA_PUBLIC_URL is set."""
+    from motcua.dossiers.services.rating import rating_url
+
+    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
+    tracking = f"{base}/portal/track/?code={dossier.code}" if dossier.code else ""
+    return {"tracking_url": tracking, "rating_url": rating_url(dossier) if dossier.pk else ""}
 
 
 def _key(*parts) -> str:

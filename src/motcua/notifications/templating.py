@@ -17,10 +17,11 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # {code} dossier code, {applicant_name}, {procedure} procedure name, {due} due instant of the dossier,
 # {step} / {step_due} current step and its due instant, {new_due} / {previous_due} of a reschedule,
 # {reason}, {items} documents to supplement, {amount} money asked for, {centre} where the dossier was received,
-# {assignee_name}, {deadline} / {deadline_at} / {remaining} of a deadline warning, {site} the system's name.
+# {assignee_name}, {deadline} / {deadline_at} / {remaining} of a deadline warning, {site} the system's name,
+# {tracking_url} the public tracking page, {rating_url} the applicant's rating page (citizen portal).
 PLACEHOLDERS = ("code", "applicant_name", "procedure", "due", "step", "step_due", "new_due", "previous_due",
                 "reason", "items", "amount", "centre", "assignee_name", "deadline", "deadline_at", "remaining",
-                "site")
+                "site", "tracking_url", "rating_url")
 
 
 def braced(names) -> str:

@@ -167,3 +167,22 @@ def test_my_dossiers_runs_a_constant_number_of_queries(client, citizen, version,
         received_dossier(citizen, version)
     with django_assert_num_queries(4):
         client.get(reverse("portal:dossiers"))
+
+
+def test_the_result_notification_links_to_the_rating_page(client, citizen, version, settings):
+    from urllib.parse import urlsplit
+
+    from motcua.notifications.models import Notification
+
+    settings.MOTCUA_PUBLIC_URL = "https://dichvucong.tayninh.example"
+    dossier = received_dossier(citizen, version)
+    Dossier.objects.filter(pk=dossier.pk).update(fee_paid=8000)
+    dossier = officers.return_result(officers.decide(dossier))
+    messages = Notification.objects.filter(kind="result_returned", audience="applicant")
+    assert {m.channel for m in messages} == {"sms", "email"}
+    link = next(word for word in messages.get(channel="sms").text.split() if word.startswith("https://"))
+    assert link.startswith("https://dichvucong.tayninh.example/portal/rate/")
+    page = client.get(urlsplit(link).path)  # opened from the phone, not logged in
+    assert page.status_code == 200 and page.context["form"] is not None
+    assert client.post(urlsplit(link).path, {"overall": "satisfied"}).status_code == 302
+    assert DossierRating.objects.get(dossier=dossier).via_link
