@@ -111,7 +111,13 @@ def refresh(*, full: bool = False, batch: int = 5000, progress=None) -> RefreshS
     last_event = DossierEvent.objects.aggregate(m=Max("id"))["m"] or 0
     if full or not state.refreshed_at:
         _truncate()
-        for ids in d.batches(size=batch):
+        rest = None
+        if connection.vendor == "postgresql":
+            from .fastpath import insert_plain
+
+            handled, _count = insert_plain(progress=progress)
+            rest = Dossier.objects.exclude(handled)
+        for ids in d.batches(rest, size=batch):
             refresh_ids_unchecked(ids)
             if progress:
                 progress(len(ids))

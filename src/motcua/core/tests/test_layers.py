@@ -8,7 +8,7 @@ import pytest
 PURE_MODULES = ["motcua.core.text", "motcua.workdays.engine", "motcua.workdays.ontime", "motcua.workdays.durations",
                 "motcua.workdays.seed_data", "motcua.workdays.parsing", "motcua.catalog.document",
                 "motcua.catalog.search_text", "motcua.processes.graph", "motcua.dossiers.states",
-                "motcua.dossiers.codes", "motcua.dossiers.chain"]
+                "motcua.dossiers.codes", "motcua.dossiers.chain", "motcua.reports.index766"]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)

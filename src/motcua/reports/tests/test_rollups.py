@@ -59,3 +59,24 @@ def test_incremental_refresh_follows_new_events(busy_dossiers):
     assert after["withdrawn"] == before["withdrawn"] + 1
     assert after["in_progress"] == before["in_progress"] - 1
     assert _pick(after) == _pick(selectors.direct(*PERIODS[0], group="province")["total"])
+
+
+@pytest.mark.postgres
+def test_fast_path_facts_equal_the_python_facts(busy_dossiers):
+    """On PostgreSQL the full refresh computes the plain dossiers' facts in SQL: field by field what
+    ``definitions.derive`` gives them."""
+    from motcua.dossiers import definitions as d
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.fastpath import insert_plain
+    from motcua.reports.models import FactSpan
+
+    handled, count = insert_plain()
+    ids = list(Dossier.objects.filter(handled).values_list("pk", flat=True))
+    assert count == len(ids) > 50
+    python_facts, python_spans = facts.fact_rows(d.load(ids))
+    stored = {row[0]: row for row in DossierFact.objects.filter(dossier_id__in=ids).values_list(*facts.FACT_COLUMNS)}
+    for row in python_facts:
+        got = stored[row[0]]
+        assert got[:14] == row[:14] and abs(got[14] - row[14]) < 1e-6 and got[15:] == row[15:], row[0]
+    spans = sorted(FactSpan.objects.filter(fact_id__in=ids).values_list(*facts.SPAN_COLUMNS))
+    assert spans == sorted(python_spans)
