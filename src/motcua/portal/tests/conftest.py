@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -103,9 +104,9 @@ class Clamd:
         deadline = time.monotonic() + 60
         while not os.path.exists(self.socket):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                log = open(os.path.join(self.dir, "clamd.log")).read() if os.path.exists(
-                    os.path.join(self.dir, "clamd.log")) else ""
-                raise RuntimeError(f"clamd did not start: {log[-2000:]}")
+                log = os.path.join(self.dir, "clamd.log")
+                text = Path(log).read_text(errors="replace") if os.path.exists(log) else ""
+                raise RuntimeError(f"clamd did not start: {text[-2000:]}")
             time.sleep(0.05)
 
     def stop(self):

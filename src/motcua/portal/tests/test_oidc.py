@@ -56,11 +56,13 @@ def test_oidc_login_against_the_local_provider(page, live_server, provider):
     assert User.objects.filter(personal_id="072090005555", identity_verified_at__isnull=False).get() == user
 
 
-def test_a_token_for_another_client_is_refused(page, live_server, provider, settings):
-    from oauth2_provider.models import Application
-
-    Application.objects.filter(client_id="motcua-portal").update(client_id="someone-else")
+def test_a_login_without_a_verified_id_number_is_refused(page, live_server, provider):
+    """The provider vouches for a person without an ID number: no portal account is made or logged in."""
+    User.objects.filter(pk=provider.pk).update(personal_id="")
     page.goto(f"{live_server.url}/portal/oidc/start/")
-    # The provider does not know the client: no login happens and no account is created.
+    page.get_by_label("Tên đăng nhập").fill("vneid.072090005555")
+    page.get_by_label("Mật khẩu").fill("Vneid-test-2025")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/portal/login/")
     assert not OidcIdentity.objects.exists()
-    assert not page.url.startswith(f"{live_server.url}/portal/dossiers/")
+    assert not User.objects.filter(username__startswith="oidc-").exists()
