@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from motcua.dossiers.models import DraftFile, VaultDocument
-from motcua.dossiers.scanning import ClamdScanner, NoopScanner, ScannerUnavailable, check_and_scan, get_scanner
+from motcua.dossiers.scanning import (
+    ClamdScanner,
+    NoopScanner,
+    ScannerUnavailable,
+    check_and_scan,
+    get_scanner,
+)
 
 from .conftest import PROCEDURE, eicar_bytes, pdf_bytes, upload
 
