@@ -1,6 +1,8 @@
-"""Dossiers in the admin are read-only: every change goes through the services and their event chain."""
+"""Dossiers in the admin are read-only: every change goes through the services and their event chain.
+Columns the models leave unnamed get Vietnamese-translatable names here."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Dossier, DossierEvent
 
@@ -16,9 +18,35 @@ class ReadOnly(admin.ModelAdmin):
         return False
 
 
-class EventInline(admin.TabularInline):
+STATUS_LABELS = dict(Dossier.STATUS_CHOICES)
+
+
+class EventColumns:
+    @admin.display(description=_("No."), ordering="seq")
+    def number(self, obj):
+        return obj.seq
+
+    @admin.display(description=_("From status"))
+    def status_before(self, obj):
+        return STATUS_LABELS.get(obj.from_status, "—")
+
+    @admin.display(description=_("To status"))
+    def status_after(self, obj):
+        return STATUS_LABELS.get(obj.to_status, "—")
+
+    @admin.display(description=_("From step"))
+    def step_before(self, obj):
+        return obj.from_step or "—"
+
+    @admin.display(description=_("To step"))
+    def step_after(self, obj):
+        return obj.to_step or "—"
+
+
+class EventInline(EventColumns, admin.TabularInline):
     model = DossierEvent
-    fields = ("seq", "occurred_at", "kind", "actor_name", "from_status", "to_status", "from_step", "to_step")
+    fields = ("number", "occurred_at", "kind", "actor_name", "status_before", "status_after", "step_before",
+              "step_after")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -38,8 +66,8 @@ class DossierAdmin(ReadOnly):
 
 
 @admin.register(DossierEvent)
-class DossierEventAdmin(ReadOnly):
-    list_display = ("dossier", "seq", "kind", "actor_name", "occurred_at")
+class DossierEventAdmin(EventColumns, ReadOnly):
+    list_display = ("dossier", "number", "kind", "actor_name", "occurred_at")
     list_filter = ("kind",)
     search_fields = ("dossier__code",)
     list_select_related = ("dossier",)

@@ -249,3 +249,25 @@ def test_intake_needs_a_service_centre(client):
     login(client, "chuyenvien")
     version, _justice = justice_version()
     assert client.get(reverse("workspace:intake_form", args=[version.pk])).status_code == 403
+
+
+def test_supplementation_and_reschedule_through_the_page(client, make_dossier):
+    """Services that answer with what they created (a request, a reschedule) still lead back to the dossier."""
+    dossier = make_dossier()
+    login(client, "chuyenvien")
+    response = client.post(reverse("workspace:dossier_action", args=[dossier.code, "request_supplementation"]), {
+        "request_supplementation-expected_version": dossier.version,
+        "request_supplementation-items": "Bản sao giấy khai sinh\nẢnh 4x6", "request_supplementation-reason": "Thiếu"})
+    assert response.status_code == 302 and response.url.endswith(f"/{dossier.code}/")
+    dossier.refresh_from_db()
+    assert dossier.status == states.Status.SUPPLEMENTATION
+    assert [i["name"] for i in dossier.supplementations.get().items] == ["Bản sao giấy khai sinh", "Ảnh 4x6"]
+    login(client, "canbo.motcua")
+    page = client.get(reverse("workspace:dossier", args=[dossier.code])).content.decode()
+    assert "Bản sao giấy khai sinh" in page and 'id="action-receive_supplementation"' in page
+    response = client.post(reverse("workspace:dossier_action", args=[dossier.code, "receive_supplementation"]), {
+        "receive_supplementation-expected_version": dossier.version,
+        "receive_supplementation-items": "Bản sao giấy khai sinh\nẢnh 4x6"})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status != states.Status.SUPPLEMENTATION and dossier.components.count() == 4

@@ -183,7 +183,7 @@ def dossier_action(request, key, action):
     form = _form(action, dossier, request.POST, request.FILES)
     if form.is_valid():
         try:
-            updated = _call(action, request, dossier, form)
+            _call(action, request, dossier, form)
         except services.ConflictError:
             fresh = _load(request, key)
             seen = form.cleaned_data.get("expected_version") or 0
@@ -198,7 +198,9 @@ def dossier_action(request, key, action):
             _add_errors(form, error)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": TITLES[action]})
-            updated = Dossier.objects.only("code", "reference").get(pk=updated.pk)
+            # (Some services answer with what they created, e.g. the supplementation request: read the
+            # dossier again, whose code a receipt has just issued.)
+            updated = Dossier.objects.only("code", "reference").get(pk=dossier.pk)
             return redirect("workspace:dossier", key=updated.code or updated.reference)
     return render(request, "workspace/dossier.html", _context(request, dossier, bound=(action, form)), status=400)
 
