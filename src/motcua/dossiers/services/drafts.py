@@ -19,6 +19,18 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ONLINE_LEVELS = {"full", "partial"}
 
 
+DEFAULT_UPLOAD_KINDS = ("pdf", "jpeg", "png")
+
+
+def upload_kinds(procedure_version) -> tuple:
+    """PDF and images, unless the procedure's form schema allows more (``"x-upload-kinds": ["pdf", "tiff"]``,
+    kinds known to uploads.KINDS)."""
+    from ..uploads import KINDS
+
+    wanted = (procedure_version.form_schema or {}).get("x-upload-kinds") or DEFAULT_UPLOAD_KINDS
+    return tuple(kind for kind in wanted if kind in KINDS) or DEFAULT_UPLOAD_KINDS
+
+
 def _own(actor, draft: DossierDraft) -> None:
     if actor is None or draft.owner_id != actor.pk:
         raise DossierActionError(_("This draft is not yours."))

@@ -104,6 +104,8 @@ def test_result_delivery_and_rating_once(citizen_client, citizen, version):
     citizen_client.post(reverse("portal:delivery", args=[dossier.reference]),
                         {"delivery": "post", "address": "Số 12 Trần Hưng Đạo, phường Tân Ninh, Tây Ninh"})
     assert Dossier.objects.get(pk=dossier.pk).result_delivery == "post"
+    shown = citizen_client.get(reverse("portal:dossier", args=[dossier.reference])).context["delivery_form"]
+    assert shown.initial["address"] == "Số 12 Trần Hưng Đạo, phường Tân Ninh, Tây Ninh"
     early = citizen_client.post(reverse("portal:rate", args=[dossier.reference]), {"overall": "satisfied"})
     assert early.status_code == 302 and not DossierRating.objects.exists()
     dossier.fee_paid = dossier.fee_due

@@ -183,3 +183,11 @@ def test_only_the_applicant_can_pay(client, citizen, version):
     dossier = received_dossier(citizen, version)
     client.force_login(make_citizen("other@example.vn", "072090009999"))
     assert client.post(reverse("portal:pay", args=[dossier.reference])).status_code == 404
+
+
+def test_an_unconfigured_gateway_says_so(citizen_client, citizen, version, settings):
+    dossier = received_dossier(citizen, version)
+    settings.MOTCUA_PAYMENT_GATEWAY = "vnpay"  # no address, merchant code or secret configured
+    response = citizen_client.post(reverse("portal:pay", args=[dossier.reference]), follow=True)
+    assert "thanh toán tại bộ phận một cửa" in response.content.decode()
+    assert not Payment.objects.exists()

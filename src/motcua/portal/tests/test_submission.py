@@ -180,3 +180,19 @@ def test_someone_elses_draft_is_not_found(client, version, citizen):
     client.force_login(make_citizen("other@example.vn", "072090009999"))
     assert client.get(reverse("portal:draft", args=[draft.reference])).status_code == 404
     assert client.post(reverse("portal:submit", args=[draft.reference])).status_code == 404
+
+
+def test_a_procedure_may_allow_more_file_types(citizen_client, version):
+    from motcua.catalog.models import ProcedureVersion
+
+    tiff = b"II*\x00" + b"\x00" * 64
+    draft = start(citizen_client)
+    components = list(draft.procedure_version.components.all())
+    url = reverse("portal:draft", args=[draft.reference])
+    refused = citizen_client.post(url, {f"component_{components[0].pk}": upload("scan.tif", tiff), "action": "save"})
+    assert refused.status_code == 400
+    ProcedureVersion.objects.filter(pk=version.pk).update(form_schema={**version.form_schema,
+                                                                       "x-upload-kinds": ["pdf", "tiff"]})
+    accepted = citizen_client.post(url, {f"component_{components[0].pk}": upload("scan.tif", tiff), "action": "save"})
+    assert accepted.status_code == 302
+    assert draft.files.get(catalog_component=components[0]).content_type == "image/tiff"

@@ -91,7 +91,8 @@ def dossier_detail(request, reference):
         "amount_due": amount_due(dossier), "can_pay": acting and dossier.status in PAYABLE and amount_due(dossier) > 0,
         "open_episode": open_episode if dossier.status == states.Status.SUPPLEMENTATION else None,
         "result": result, "has_result_file": bool(result and result.file),
-        "delivery_form": DeliveryForm(initial={"delivery": dossier.result_delivery}),
+        "delivery_form": DeliveryForm(initial={"delivery": dossier.result_delivery, "address": next(
+            (e.payload.get("address", "") for e in list(dossier.events.all())[::-1] if e.kind == "delivery_chosen"), "")}),
         "can_choose_delivery": acting and dossier.status not in states.FINAL,
         "rating": existing_rating,
         "rating_form": RatingForm() if acting and existing_rating is None and dossier.status in rating.RATEABLE else None,

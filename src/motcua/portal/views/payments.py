@@ -39,6 +39,10 @@ def pay(request, reference):
     except DossierActionError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("portal:dossier", reference=dossier.reference)
+    except GatewayError:
+        logger.exception("Online payment is not configured")
+        messages.error(request, _("Online payment is not available at the moment. Please pay at the counter."))
+        return redirect("portal:dossier", reference=dossier.reference)
     return redirect(url)
 
 

@@ -121,7 +121,7 @@ def draft(request, reference):
         vault_choice = request.POST.get(f"vault_{component.pk}", "")
         try:
             if upload is not None:
-                checked = check_and_scan(upload, field=key)
+                checked = check_and_scan(upload, field=key, allowed=draft_services.upload_kinds(item.procedure_version))
                 draft_services.attach_file(actor=request.user, draft=item, component=component, uploaded_file=upload,
                                            checked=checked)
             elif vault_choice:
