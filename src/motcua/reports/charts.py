@@ -38,7 +38,7 @@ def line(points: list[tuple[str, float | None]], *, title: str, desc: str, key: 
         v = low + span * k / 4
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d0d7de"/>'
                     f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#333">'
-                    f'{v:.4g}{unit}</text>')
+                    f'{v:.1f}{unit}</text>')
     path, pen = [], "M"
     for i, (label, v) in enumerate(points):
         body.append(f'<text x="{x(i):.1f}" y="{height - 18}" text-anchor="middle" font-size="11" fill="#333">'
