@@ -188,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
                         "options": {"expires": MOTCUA_DEADLINE_WATCH_MINUTES * 60.0}},
     "requeue-notifications": {"task": "notifications.requeue_stale", "schedule": MOTCUA_NOTIFY_REQUEUE_MINUTES * 60.0,
                               "options": {"expires": MOTCUA_NOTIFY_REQUEUE_MINUTES * 60.0}},
+    "refresh-reports": {"task": "reports.refresh", "schedule": 300.0, "options": {"expires": 300.0}},
 }
 
 if REDIS_URL:
