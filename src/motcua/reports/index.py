@@ -70,10 +70,14 @@ def version_on(day: dt.date) -> IndexVersion | None:
 def _procedures(scope: Scope) -> list[ProcedureVersion]:
     """The published procedures in the scope's remit: offered by (or published by) its agencies."""
     versions = ProcedureVersion.objects.filter(status=ProcedureVersion.Status.PUBLISHED).select_related("procedure")
-    agencies = dict(scope.filters).get("deciding_agency_id")
+    filters = dict(scope.filters)
+    agencies, units = filters.get("deciding_agency_id"), filters.get("unit_id")
     if agencies is not None:
         versions = versions.filter(Q(procedure__offerings__agency_id__in=agencies)
                                    | Q(procedure__publishing_agency_id__in=agencies)).distinct()
+    if units is not None:
+        versions = versions.filter(Q(procedure__offerings__agency__administrative_unit_id__in=units)
+                                   | Q(procedure__offerings__service_centre__administrative_unit_id__in=units)).distinct()
     return list(versions.prefetch_related("fees", "components"))
 
 
