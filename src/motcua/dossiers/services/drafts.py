@@ -93,6 +93,8 @@ def attach_from_vault(*, actor, draft: DossierDraft, component: Component, docum
         raise DossierActionError({f"vault_{component.pk}": _("This document is not in your vault.")})
     if component.version_id != draft.procedure_version_id:
         raise DossierActionError(_("This document is not part of the procedure."))
+    if not component.from_vault:
+        raise DossierActionError({f"vault_{component.pk}": _("This document cannot be taken from the vault.")})
     DraftFile.objects.filter(draft=draft, catalog_component=component).delete()
     return DraftFile.objects.create(draft=draft, catalog_component=component, file=document.file.name,
                                     file_name=document.file_name, content_type=document.content_type,

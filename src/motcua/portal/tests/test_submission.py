@@ -196,3 +196,16 @@ def test_a_procedure_may_allow_more_file_types(citizen_client, version):
     accepted = citizen_client.post(url, {f"component_{components[0].pk}": upload("scan.tif", tiff), "action": "save"})
     assert accepted.status_code == 302
     assert draft.files.get(catalog_component=components[0]).content_type == "image/tiff"
+
+
+def test_autosave_after_the_session_ended_keeps_the_fields(client, version, citizen):
+    client.force_login(citizen)
+    draft = start(client)
+    client.logout()
+    response = client.post(reverse("portal:autosave", args=[draft.reference]), {"fields-purpose": "Đi làm"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "đăng nhập" in response.content.decode().lower()
+    client.force_login(citizen)
+    client.get(reverse("portal:draft", args=[draft.reference]))
+    draft.refresh_from_db()
+    assert draft.fields["purpose"] == "Đi làm"

@@ -5,6 +5,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 PENDING_KEY = "portal_pending_post"
 
@@ -19,8 +21,12 @@ def citizen_required(view):
             return view(request, *args, **kwargs)
         if request.method == "POST":
             data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-            request.session[PENDING_KEY] = {"path": request.path, "data": data}
-        return redirect_to_login(request.path, login_url="portal:login")
+            target = request.path.removesuffix("autosave/")  # an autosave is kept for the form's page
+            request.session[PENDING_KEY] = {"path": target, "data": data}
+            if request.headers.get("HX-Request"):
+                return HttpResponse(_("Your session has ended: log in again, what you typed is kept."),
+                                    content_type="text/plain; charset=utf-8")
+        return redirect_to_login(request.path.removesuffix("autosave/"), login_url="portal:login")
 
     return wrapper
 

@@ -54,7 +54,7 @@ def _place(places, key):
 def _components(draft, vault, errors=None):
     files = {f.catalog_component_id: f for f in draft.files.all()}
     return [{"component": c, "file": files.get(c.pk), "error": (errors or {}).get(f"component_{c.pk}"),
-             "vault": vault if c.from_vault or vault else []}
+             "vault": vault if c.from_vault else []}
             for c in draft.procedure_version.components.all()]
 
 
