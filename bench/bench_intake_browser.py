@@ -84,18 +84,24 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.organizations.models import Agency
 from motcua.processes.models import Process
 from django.db.models import Count
-departments = Agency.objects.filter(kind="department").values("pk")
-with_process = Process.objects.filter(status="active", agency__in=departments).values("procedure_id")
-version = (ProcedureVersion.objects.filter(status="published", procedure_id__in=with_process)
-           .annotate(n=Count("components")).filter(n=3).select_related("procedure").order_by("pk").first())
-agency = Agency.objects.get(pk=Process.objects.filter(status="active", procedure=version.procedure,
-                                                      agency__in=departments).values("agency_id")[:1])
-print(version.procedure.localised_code, version.pk, agency.name, sep="\\t")
+active = Process.objects.filter(status="active")
+versions = (ProcedureVersion.objects.filter(status="published", procedure_id__in=active.values("procedure_id"))
+            .annotate(n=Count("components")).filter(n=3).select_related("procedure").order_by("pk"))
+# A department's procedure if there is one (the provincial centre's usual case), else a commune's.
+for version in versions:
+    agencies = list(Agency.objects.filter(pk__in=active.filter(procedure=version.procedure).values("agency_id")))
+    agencies.sort(key=lambda a: a.kind != "department")
+    if agencies[0].kind == "department":
+        break
+print(version.procedure.localised_code, version.pk, agencies[0].name, sep="\\t")
 """
 
 
 def pick_procedure(env: dict) -> tuple[str, int, str]:
-    out = subprocess.run([MOTCUA, "shell", "-c", PICK], env=env, check=True, capture_output=True, text=True).stdout
+    done = subprocess.run([MOTCUA, "shell", "-c", PICK], env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"Could not pick a three-component procedure:\n{done.stderr}")
+    out = done.stdout
     code, pk, agency = out.strip().splitlines()[-1].split("\t")
     return code, int(pk), agency
 
@@ -169,7 +175,10 @@ def intake(page, base: str, code: str, agency: str, applicant: dict, returning: 
 
     def receive():
         page.keyboard.press("Alt+r")
-        page.wait_for_url(re.compile(r".*/workspace/intake/done/.*"))
+        page.wait_for_load_state()
+        page.locator("#print-form, #form-errors").first.wait_for()
+        if page.locator("#form-errors").count():
+            sys.exit("The intake was refused: " + page.locator("#form-errors").inner_text())
 
     def receipt():
         url = page.locator("#print-form").get_attribute("href")

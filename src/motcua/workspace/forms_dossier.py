@@ -48,7 +48,9 @@ class IntakeForm(forms.Form):
     result_delivery = forms.ChoiceField(label=_("How the result is returned"), choices=Dossier.Delivery.choices,
                                         initial=Dossier.Delivery.COUNTER)
     fee_collected = forms.BooleanField(label=_("Fees collected now"), required=False)
-    payment_method = forms.ChoiceField(label=_("Payment method"), choices=PAYMENT_METHODS, initial="cash")
+    # Not shown for a procedure without fees: then it is simply not sent.
+    payment_method = forms.ChoiceField(label=_("Payment method"), choices=PAYMENT_METHODS, initial="cash",
+                                       required=False)
     missing = forms.CharField(
         label=_("Also missing or to be completed"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For a guidance (Mẫu 02): one document per line, besides the unticked ones above."))

@@ -96,7 +96,7 @@ def _decide(request, form, version, centre, fee_total) -> Dossier:
     components, files = form.received_components()
     dossier = counter_services.receive_at_counter(
         **common, components=components, files=files,
-        fee_collected=fee_total if data.get("fee_collected") else 0, payment_method=data["payment_method"],
+        fee_collected=fee_total if data.get("fee_collected") else 0, payment_method=data["payment_method"] or "cash",
         result_delivery=data["result_delivery"])
     return dossier
 
