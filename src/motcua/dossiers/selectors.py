@@ -34,16 +34,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from motcua.organizations.models import Agency, Membership
 from motcua.organizations.roles import Role
 from motcua.organizations.selectors import scope_for
 from motcua.processes.models import Step
-from motcua.workdays.selectors import engine_calendar
 
 from . import states
+from .calendars import calendar
 from .models import Dossier, DossierComponent, DossierEvent, Reschedule, Supplementation
 
 S = states.Status
@@ -204,8 +204,8 @@ def tab_conditions(user, now: dt.datetime) -> dict[str, Q]:
 def deadline_window(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
     """(now, the end of the "due soon" window: one working day later on the default calendar)."""
     now = now or timezone.now()
-    calendar = engine_calendar(getattr(settings, "MOTCUA_DEFAULT_CALENDAR", "VN"))
-    return now, calendar.due(now, DUE_SOON_WITHIN).due_at
+    default = calendar(getattr(settings, "MOTCUA_DEFAULT_CALENDAR", "VN"))
+    return now, default.due(now, DUE_SOON_WITHIN).due_at
 
 
 def _start_of_day(day: dt.date | str) -> dt.datetime:
@@ -293,7 +293,7 @@ class Inbox:
 def inbox(user, *, tab: str, filters: Mapping | None = None, page: int = 1, per_page: int = 50,
           now: dt.datetime | None = None) -> Inbox:
     """One page of a tab, sorted by due date, and the number of dossiers in every tab under the same
-    filters: one query for the counts, two for the page (its ids, then its rows), plus the user's scope,
+    filters: one query for the counts, one for the page (its ids as a subquery, then its rows), plus the user's scope,
     roles and agencies, read once per request (4 queries), and the calendar when filtering on "due soon"
     or "on time"."""
     if tab not in TABS:
@@ -310,10 +310,11 @@ def inbox(user, *, tab: str, filters: Mapping | None = None, page: int = 1, per_
         offset = (page - 1) * per_page
         # (Each tab's condition restricts the status itself: repeating the ACTIVE filter here would only
         # mislead PostgreSQL's row estimates away from the inbox index.)
-        ids = list(base.filter(conditions[tab]).order_by(*INBOX_ORDER).values_list("id", flat=True)
-                   [offset:offset + per_page])
-        rows = Dossier.objects.select_related(*LIST_RELATED).only(*LIST_FIELDS).order_by().in_bulk(ids)
-        result.rows = [rows[pk] for pk in ids if pk in rows]
+        # One statement: the ids with LIMIT are a subquery PostgreSQL plans on its own (the inbox index),
+        # and the seven relations are joined for those rows only.
+        ids = base.filter(conditions[tab]).order_by(*INBOX_ORDER).values("id")[offset:offset + per_page]
+        result.rows = list(Dossier.objects.select_related(*LIST_RELATED).only(*LIST_FIELDS).filter(pk__in=ids)
+                           .order_by(*INBOX_ORDER))
     return result
 
 
@@ -340,25 +341,47 @@ def dossier_detail(code: str, user) -> Dossier:
 
     The dossier row joins only 6 tables: beyond about 7 joined relations PostgreSQL spends more time
     planning the join than a handful of primary-key lookups take, so the other one-to-one and foreign
-    keys are prefetched."""
+    keys are prefetched. What the row itself shows to be empty is not read: no reschedule unless
+    ``rescheduled``, no result before ``decided_at`` (both written by the same service), no
+    supplementation while ``supplementation_count`` is 0, no linked child unless the process has an
+    inter-agency step (the only way a child is made); the receiving agency is the deciding one when
+    their ids match."""
     key = str(code).strip()
     try:
         lookup = {"reference": uuid.UUID(key)}
     except ValueError:
         lookup = {"code": key}
-    return (dossiers_visible_to(user)
-            .select_related("procedure_version__procedure__field", "process", "current_step", "deciding_agency")
-            .prefetch_related(
-                "receiving_centre", "receiving_agency", "applicant_user", "assignee", "parent",
-                Prefetch("reschedule", queryset=Reschedule.objects.select_related("created_by")), "result",
-                Prefetch("process__steps"),
-                Prefetch("components", queryset=DossierComponent.objects.order_by("id")),
-                Prefetch("supplementations",
-                         queryset=Supplementation.objects.select_related("requested_by").order_by("number")),
-                Prefetch("children", queryset=Dossier.objects.select_related(
-                    "deciding_agency", "current_step", "result").order_by("id")),
-                Prefetch("events", queryset=DossierEvent.objects.select_related("actor").order_by("seq")))
-            .get(**lookup))
+    dossier = (dossiers_visible_to(user)
+               .select_related("procedure_version__procedure__field", "process", "current_step", "deciding_agency")
+               .get(**lookup))
+    if dossier.receiving_agency_id == dossier.deciding_agency_id:
+        Dossier.receiving_agency.field.set_cached_value(dossier, dossier.deciding_agency)
+    lookups = ["receiving_centre", "receiving_agency", "applicant_user", "assignee", "parent",
+               Prefetch("process__steps"), Prefetch("components", queryset=DossierComponent.objects.order_by("id")),
+               Prefetch("events", queryset=DossierEvent.objects.select_related("actor").order_by("seq"))]
+    empty = []
+    if dossier.rescheduled:
+        lookups.append(Prefetch("reschedule", queryset=Reschedule.objects.select_related("created_by")))
+    else:
+        Dossier.reschedule.related.set_cached_value(dossier, None)
+    if dossier.decided_at is not None:
+        lookups.append("result")
+    else:
+        Dossier.result.related.set_cached_value(dossier, None)
+    if dossier.supplementation_count:
+        lookups.append(Prefetch("supplementations", queryset=Supplementation.objects.select_related(
+            "requested_by").order_by("number")))
+    else:
+        empty.append("supplementations")
+    prefetch_related_objects([dossier], *lookups)
+    if dossier.process_id and any(step.action == "inter_agency" for step in dossier.process.steps.all()):
+        prefetch_related_objects([dossier], Prefetch("children", queryset=Dossier.objects.select_related(
+            "deciding_agency", "current_step", "result").order_by("id")))
+    else:
+        empty.append("children")
+    for name in empty:
+        dossier._prefetched_objects_cache[name] = getattr(dossier, name).none()
+    return dossier
 
 
 # ------------------------------------------------------------------ officer workspace: counter and manager

@@ -1,5 +1,6 @@
-"""Reads for the dossier API: what a user may see (the same rule as ``services.core.in_scope``, as a
-queryset filter), the list with its filters and the detail with everything shown about one dossier."""
+"""Reads for the dossier API: what a user may see (``dossiers.selectors.dossiers_visible_to``, the rule
+of ``services.core.in_scope`` as a queryset filter), the list with its filters and the detail with
+everything shown about one dossier."""
 
 import datetime as dt
 import uuid
@@ -8,11 +9,10 @@ from django.conf import settings
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from motcua.organizations.selectors import scope_for
-from motcua.workdays.selectors import engine_calendar
-
 from .. import states
+from ..calendars import calendar
 from ..models import Dossier, DossierEvent
+from ..selectors import dossiers_visible_to  # one rule for pages and the API
 
 # Statuses in which the agency's clock runs: only these can be overdue or due soon. (While the applicant
 # supplements, the clock is paused; a decided dossier is done for the agency.)
@@ -31,22 +31,10 @@ ORDERINGS = {
 }
 
 
-def dossiers_visible_to(user) -> QuerySet[Dossier]:
-    """Dossiers received at the user's centres or received or decided by agencies in their subtrees;
-    everything for a global reader, nothing for anyone without a scope."""
-    scope = scope_for(user)
-    dossiers = Dossier.objects.all()
-    if scope.is_global_reader:
-        return dossiers
-    condition = (Q(receiving_centre_id__in=scope.centre_ids) | scope.agency_filter("deciding_agency__")
-                 | scope.agency_filter("receiving_agency__"))
-    return dossiers.filter(condition)
-
-
 def deadline_window(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
     """(now, the end of the "due soon" window) from the working-day engine."""
     now = now or timezone.now()
-    return now, engine_calendar(settings.MOTCUA_DEFAULT_CALENDAR).due(now, DUE_SOON_WITHIN).due_at
+    return now, calendar(settings.MOTCUA_DEFAULT_CALENDAR).due(now, DUE_SOON_WITHIN).due_at
 
 
 def due_status(dossier: Dossier, window: tuple[dt.datetime, dt.datetime]) -> str | None:

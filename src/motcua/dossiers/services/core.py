@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from motcua.organizations.roles import Role
 from motcua.organizations.selectors import scope_for
-from motcua.workdays.models import WorkCalendar
-from motcua.workdays.selectors import engine_calendar
 
 from .. import chain, codes, states
+from ..calendars import calendar
 from ..models import CodeSequence, Dossier, DossierEvent
 
 
@@ -181,38 +180,8 @@ def procedure_duration(version) -> str:
     return f"{version.processing_amount}{version.processing_unit}"
 
 
-# The engine calendars this process built, per code, with the (id, revision) chain they were built from.
-_calendars: dict[str, tuple[tuple, object]] = {}
-
-
-def _calendar_chain(code: str) -> tuple:
-    """(id, revision) of the calendar ``code`` and its ancestors, nearest first, in one light query: the key
-    the workdays selectors rebuild an engine calendar on (any edit of a calendar raises its revision)."""
-    quote = connection.ops.quote_name
-    table = quote(WorkCalendar._meta.db_table)
-    pk, parent, revision, code_column = (quote(WorkCalendar._meta.get_field(name).column)
-                                         for name in ("id", "parent", "revision", "code"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE chain (id, revision, parent, depth) AS ("
-            f"SELECT {pk}, {revision}, {parent}, 0 FROM {table} WHERE {code_column} = %s "
-            f"UNION ALL SELECT c.{pk}, c.{revision}, c.{parent}, chain.depth + 1 FROM {table} c "
-            f"JOIN chain ON c.{pk} = chain.parent WHERE chain.depth < 20) "
-            f"SELECT id, revision FROM chain ORDER BY depth", [code])
-        return tuple(cursor.fetchall())
-
-
 def calendar_of(dossier: Dossier):
-    """The dossier's engine calendar, kept per process while no calendar of its chain changes (checked on
-    every call, so an edited holiday counts at once, in every process)."""
-    code = dossier.calendar_code
-    key = _calendar_chain(code)
-    cached = _calendars.get(code)
-    if cached is not None and cached[0] == key and key:
-        return cached[1]
-    calendar = engine_calendar(code)  # builds it (or raises for an unknown code)
-    _calendars[code] = (key, calendar)
-    return calendar
+    return calendar(dossier.calendar_code)
 
 
 def compute_due(dossier: Dossier, start: dt.datetime, *, calendar=None) -> dt.datetime:

@@ -387,14 +387,15 @@ def test_list_and_detail_run_a_constant_number_of_queries(mixed_dossiers, django
     made = mixed_dossiers
     inspector = client_for("thanhtra")
     inspector.get(LIST)  # the working-day calendar is built once per process
-    # token and user, memberships, delegations, the calendar, the count and the page
-    with django_assert_num_queries(6):
+    # token and user, memberships, delegations, the agencies of the scope (as in the pages: literal ids),
+    # the calendar, the count and the page
+    with django_assert_num_queries(7):
         assert len(codes(inspector.get(LIST, {"due": "overdue", "q": "H53", "ordering": "due_at"}))) == 2
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(codes(inspector.get(LIST))) == 4
-    # token and user, memberships, delegations, the dossier with its one-to-one relations, then
-    # components, supplementations, children, events (with their actors) and the calendar
-    with django_assert_num_queries(9):
+    # token and user, memberships, delegations, the agencies of the scope, the dossier with its one-to-one
+    # relations, then components, supplementations, children, events (with their actors) and the calendar
+    with django_assert_num_queries(10):
         assert len(inspector.get(f"{LIST}{made['old'].code}/").data["events"]) == 1
     counter = User.objects.get(username="canbo.motcua")
     for _ in range(6):  # more dossiers, more history on one of them
@@ -402,8 +403,8 @@ def test_list_and_detail_run_a_constant_number_of_queries(mixed_dossiers, django
         services.receive(actor=counter, procedure_version=made["old"].procedure_version,
                          receiving_centre=made["old"].receiving_centre, deciding_agency=made["old"].deciding_agency,
                          applicant={"name": "Tạ Văn Nam"}, components=[{"name": "Tờ khai"}, {"name": "CCCD"}])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(codes(inspector.get(LIST))) == 10
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         detail = inspector.get(f"{LIST}{made['old'].code}/")
     assert len(detail.data["events"]) == 7 and len(detail.data["components"]) == 1

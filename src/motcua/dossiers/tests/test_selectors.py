@@ -185,20 +185,21 @@ def test_visibility_mirrors_in_scope(world):
 
 
 def test_inbox_queries_do_not_grow_with_the_dossiers(world, django_assert_num_queries):
-    # scope (2) + roles (1) + the agencies of the scope (1) + counts (1) + the page: its ids (1), its rows (1)
+    # scope (2) + roles (1) + the agencies of the scope (1) + counts (1) + the page (1: its rows, their ids
+    # a subquery)
     user = fresh("chuyenvien")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         selectors.inbox(user, tab="to_process", now=NOW)
-    with django_assert_num_queries(3):  # later in the same request: scope and roles are cached
+    with django_assert_num_queries(2):  # later in the same request: scope and roles are cached
         selectors.inbox(user, tab="waiting", filters={"procedure": "3.000333", "channel": 1}, now=NOW)
-    with django_assert_num_queries(4):  # "due soon" reads the calendar
+    with django_assert_num_queries(3):  # "due soon" reads the calendar's revisions
         selectors.inbox(user, tab="to_process", filters={"due": "due_soon"}, now=NOW)
     with django_assert_num_queries(1):  # an empty tab needs no page
         selectors.inbox(user, tab="to_sign", now=NOW)
     for k in range(6):
         world.receive(f"more {k}", world.lltp, at(9, 8, k))
     user = fresh("chuyenvien")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         inbox = selectors.inbox(user, tab="to_process", now=NOW)
     assert inbox.total == 9
     with django_assert_num_queries(0):
@@ -239,11 +240,11 @@ def linked(world):
 
 def test_detail_has_everything_in_constant_queries(linked, django_assert_num_queries):
     # scope (2) + the agencies of the scope (1) + the dossier with its procedure, process, step and deciding
-    # agency (1) + its receiving centre and agency, reschedule and result (4; the applicant account,
-    # assignee and parent are empty here and cost nothing) + steps, components, supplementations,
-    # children, events (5)
+    # agency (1) + its receiving centre and agency and reschedule (3; the applicant account, assignee and
+    # parent are empty here, and there is no result before the decision: they cost nothing) + steps,
+    # components, supplementations, children, events (5)
     user = fresh("canbo.motcua")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         dossier = selectors.dossier_detail(linked.code, user)
     with django_assert_num_queries(0):
         assert [s.code for s in dossier.process.steps.all()] == ["tiep-nhan", "tham-dinh", "thue", "ky"]
@@ -263,9 +264,9 @@ def test_detail_has_everything_in_constant_queries(linked, django_assert_num_que
         for k in range(5):
             services.comment(actor=fresh("canbo.motcua"), dossier=dossier, text=f"Ghi chú {k}")
     user = fresh("canbo.motcua")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         again = selectors.dossier_detail(linked.code, user)
-    with django_assert_num_queries(10):  # later in the same request: the scope is cached
+    with django_assert_num_queries(9):  # later in the same request: the scope is cached
         selectors.dossier_detail(linked.code, user)
     assert len(again.events.all()) == 10
     with django_assert_num_queries(0):
