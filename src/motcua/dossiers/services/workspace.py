@@ -48,50 +48,39 @@ def receive_at_counter(*, actor, idempotency_key: str, files: dict | None = None
     return dossier
 
 
-def _existing(idempotency_key: str, kind: str) -> Dossier | None:
+def _walk_in_once(*, actor, idempotency_key: str, event: str, act, new_dossier: dict) -> Dossier:
+    """Creates the walk-in's dossier (not received) and calls ``act`` on it, unless the same key already
+    led to ``event``: then that dossier is returned and nothing is recorded again."""
+    if not idempotency_key:
+        raise DossierActionError(_("The intake form has expired: reload the page."))
     dossier = Dossier.objects.filter(idempotency_key=idempotency_key).first()
     if dossier is None:
-        return None
-    dossier = lock(dossier, expected_version=None, action=kind)
-    return dossier if dossier.events.filter(kind=kind).exists() else None
+        dossier = _new_dossier(idempotency_key=idempotency_key, channel=states.Channel.COUNTER,
+                               calendar_code=new_dossier.pop("calendar_code", "VN"), **new_dossier)
+    require(actor, dossier, INTAKE_ROLES)
+    # The event kind is no action of states.ALLOWED: the lock checks no status, only serialises twins.
+    locked = lock(dossier, expected_version=None, action=event)
+    if locked.events.filter(kind=event).exists():
+        return locked
+    return act(locked)
 
 
 @transaction.atomic
 def guide_at_counter(*, actor, idempotency_key: str, items: list[dict], note: str = "", **new_dossier) -> Dossier:
     """A walk-in whose dossier is incomplete: one written guidance (Mẫu 02), recorded once per key."""
-    if not idempotency_key:
-        raise DossierActionError(_("The intake form has expired: reload the page."))
     if not items:
         raise DossierActionError({"items": _("List every document that is missing or must be completed.")})
-    done = _existing(idempotency_key, "guided")
-    if done is not None:
-        return done
-    dossier = _new_dossier(idempotency_key=idempotency_key, channel=states.Channel.COUNTER,
-                           calendar_code=new_dossier.pop("calendar_code", "VN"), **new_dossier)
-    require(actor, dossier, INTAKE_ROLES)
-    locked = lock(dossier, expected_version=None, action="guide")
-    if locked.events.filter(kind="guided").exists():  # the concurrent twin won the row
-        return locked
-    return guide(actor=actor, dossier=locked, items=items, note=note)
+    return _walk_in_once(actor=actor, idempotency_key=idempotency_key, event="guided", new_dossier=new_dossier,
+                         act=lambda dossier: guide(actor=actor, dossier=dossier, items=items, note=note))
 
 
 @transaction.atomic
 def refuse_at_counter(*, actor, idempotency_key: str, reasons: str, **new_dossier) -> Dossier:
     """A walk-in out of scope or ineligible: a refusal with reasons (Mẫu 03), recorded once per key."""
-    if not idempotency_key:
-        raise DossierActionError(_("The intake form has expired: reload the page."))
     if not reasons.strip():
         raise DossierActionError({"reasons": _("State the reasons for refusing the dossier.")})
-    done = _existing(idempotency_key, "refused")
-    if done is not None:
-        return done
-    dossier = _new_dossier(idempotency_key=idempotency_key, channel=states.Channel.COUNTER,
-                           calendar_code=new_dossier.pop("calendar_code", "VN"), **new_dossier)
-    require(actor, dossier, INTAKE_ROLES)
-    locked = lock(dossier, expected_version=None, action="refuse_once")
-    if locked.status == states.Status.REFUSED:
-        return locked
-    return refuse(actor=actor, dossier=locked, reasons=reasons)
+    return _walk_in_once(actor=actor, idempotency_key=idempotency_key, event="refused", new_dossier=new_dossier,
+                         act=lambda dossier: refuse(actor=actor, dossier=dossier, reasons=reasons))
 
 
 @transaction.atomic

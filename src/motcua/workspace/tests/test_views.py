@@ -271,3 +271,17 @@ def test_supplementation_and_reschedule_through_the_page(client, make_dossier):
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status != states.Status.SUPPLEMENTATION and dossier.components.count() == 4
+
+
+def test_intake_without_fees_needs_no_payment_method(client, procedure_with_process):
+    version, justice = procedure_with_process
+    login(client, "canbo.motcua")
+    form = client.get(reverse("workspace:intake_form", args=[version.pk])).context["form"]
+    data = {"version": version.pk, "idempotency_key": form.fields["idempotency_key"].initial,
+            "deciding_agency": justice.pk, "decision": "receive", "applicant_name": "Võ Văn Em", "sets": 1,
+            "result_delivery": "post"}
+    data.update({f"c{index}_received": "on" for index in range(len(form.components))})
+    response = client.post(reverse("workspace:intake_form", args=[version.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    dossier = Dossier.objects.get(idempotency_key=data["idempotency_key"])
+    assert dossier.result_delivery == "post" and dossier.events.filter(kind="payment_recorded").count() == 0
