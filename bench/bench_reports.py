@@ -174,6 +174,8 @@ def load(n: int) -> dict:
         known, _created = Agency.objects.get_or_create(code=KNOWN_AGENCY, defaults={
             "name": "Cơ quan số liệu đối chiếu (Tây Ninh 6 tháng đầu năm 2017)", "kind": Agency.Kind.DEPARTMENT,
             "parent": committee, "administrative_unit": committee.administrative_unit})
+        known.path = f"{committee.path}{known.pk}/"  # as the organisation services set it
+        known.save(update_fields=["path"])
         one = ([versions[0]], [known.pk], [centres[0]])
         h1 = dt.datetime(2024, 1, 2, 8, tzinfo=tz)
         blocks = [("early", 1, 310_000, h1, dt.datetime(2024, 6, 18, 16, tzinfo=tz)),

@@ -67,7 +67,9 @@ def agency_scope(code: str | None) -> Scope:
     agency = Agency.objects.filter(code=code.strip()).first()
     if agency is None:
         raise ScopeError("agency", _("No agency has the code %(code)s.") % {"code": code})
-    ids = tuple(Agency.objects.filter(path__startswith=agency.path).values_list("id", flat=True))
+    # An agency whose tree path was never set (created outside the services) stands alone, never for all.
+    ids = (tuple(Agency.objects.filter(path__startswith=agency.path).values_list("id", flat=True)) if agency.path
+           else (agency.pk,))
     return Scope(label=agency.name, filters=(("deciding_agency_id", ids),))
 
 
