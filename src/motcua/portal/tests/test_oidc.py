@@ -41,8 +41,26 @@ def log_in_with_oidc(page, live_server):
     page.wait_for_url(f"{live_server.url}/portal/dossiers/")
 
 
-def test_oidc_login_against_the_local_provider(page, live_server, provider):
+def counter_dossier(id_number: str):
+    """A dossier the person filed at the counter before having any portal account."""
+    from motcua.catalog.models import ProcedureVersion
+    from motcua.dossiers import services
+    from motcua.organizations.models import Agency, ServiceCentre
+
+    from .conftest import PROCEDURE
+
+    return services.receive(
+        actor=User.objects.get(username="canbo.motcua"),
+        procedure_version=ProcedureVersion.objects.get(procedure__localised_code=PROCEDURE, status="published"),
+        receiving_centre=ServiceCentre.objects.get(code="000.00.20.H53"),
+        deciding_agency=Agency.objects.get(code="000.00.04.H53"),
+        applicant={"name": "Hoàng Thị Lan", "id_number": id_number, "phone": "0905111222"})
+
+
+def test_oidc_login_against_the_local_provider(page, live_server, provider, demo_data):
+    earlier = counter_dossier("072090005555")
     log_in_with_oidc(page, live_server)
+    assert page.get_by_role("link", name=earlier.procedure_version.name).is_visible()  # filed at the counter
     link = OidcIdentity.objects.select_related("user").get()
     assert link.issuer == f"{live_server.url}/local-oidc"
     user = link.user
