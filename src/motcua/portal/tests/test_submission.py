@@ -64,6 +64,13 @@ def test_submit_with_two_files_makes_one_dossier_in_the_centres_inbox(citizen_cl
     assert len(files) == 2 and all(c.file and c.sha256 and c.digitized for c in files)
     assert files[0].file.read().startswith(b"%PDF-")
     assert dossier.events.filter(kind="submitted").count() == 1
+    # It waits in the provincial centre's "to receive" inbox of the counter officer.
+    from django.contrib.auth import get_user_model
+
+    from motcua.dossiers.selectors import TO_RECEIVE, inbox_queryset
+
+    counter = get_user_model().objects.get(username="canbo.motcua")
+    assert dossier in inbox_queryset(counter, tab=TO_RECEIVE)
     # The same draft cannot be submitted again as another dossier.
     citizen_client.post(submit)
     assert Dossier.objects.filter(applicant_user=citizen).count() == 1
