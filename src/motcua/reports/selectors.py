@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Field, Procedure
@@ -84,10 +84,16 @@ def unit_ids(unit: AdministrativeUnit) -> tuple[int, ...]:
     return tuple(found)
 
 
+def _unit(code: str) -> AdministrativeUnit | None:
+    """The unit with this official code: the one still valid first (a merged unit keeps its old code)."""
+    return (AdministrativeUnit.objects.filter(code=code.strip())
+            .order_by(F("valid_to").desc(nulls_first=True), F("valid_from").desc(nulls_last=True), "-id").first())
+
+
 def unit_scope(code: str | None) -> Scope:
     if not code:
         return Scope(label=_("All agencies"))
-    unit = AdministrativeUnit.objects.filter(code=code.strip()).order_by("-valid_from").first()
+    unit = _unit(code)
     if unit is None:
         raise ScopeError("unit", _("No administrative unit has the code %(code)s.") % {"code": code})
     return Scope(label=unit.name, filters=(("unit_id", unit_ids(unit)),))
@@ -263,5 +269,5 @@ def key_fields() -> tuple[str, ...]:
 
 
 def is_commune(unit_code: str) -> bool:
-    unit = AdministrativeUnit.objects.filter(code=unit_code.strip()).order_by("-valid_from").first()
+    unit = _unit(unit_code)
     return bool(unit and unit.level == AdministrativeUnit.Level.COMMUNE)
