@@ -52,6 +52,31 @@ def require(actor, dossier: Dossier, roles: set) -> None:
         raise PermissionDenied(_("You may not take this action on this dossier."))
 
 
+# Who may complete a step of a process, by the role the step names: its holders, and those above them in the
+# same line (a head of division or the leader may appraise; only a leader signs; a centre manager may stand in
+# for the counter).
+STEP_ROLES = {
+    Role.SPECIALIST: {Role.SPECIALIST, Role.DIVISION_HEAD, Role.AGENCY_LEADER},
+    Role.DIVISION_HEAD: {Role.DIVISION_HEAD, Role.AGENCY_LEADER},
+    Role.AGENCY_LEADER: {Role.AGENCY_LEADER},
+    Role.COUNTER_OFFICER: {Role.COUNTER_OFFICER, Role.CENTRE_MANAGER},
+    Role.CENTRE_MANAGER: {Role.CENTRE_MANAGER},
+}
+
+
+def require_step(actor, dossier: Dossier) -> None:
+    """The actor may complete the dossier's current step: it is assigned to them, or they hold the step's role
+    (or one above it). Checked on the locked dossier, whose step is the current one."""
+    step = dossier.current_step
+    if actor is None or step is None or (dossier.assignee_id is not None and dossier.assignee_id == actor.pk):
+        return
+    scope = scope_for(actor)
+    if scope.is_global_editor or scope.roles & STEP_ROLES.get(step.role, {step.role}):
+        return
+    raise PermissionDenied(_("The step “%(step)s” is for the role “%(role)s”: you may not complete it.") % {
+        "step": step.name, "role": Role(step.role).label if step.role in Role.values else step.role})
+
+
 def require_officer_or_applicant(actor, dossier: Dossier, roles: set) -> None:
     """The applicant may act on their own dossier (supplement, withdraw); anyone else needs a role."""
     if actor is not None and dossier.applicant_user_id is not None and actor.pk == dossier.applicant_user_id:

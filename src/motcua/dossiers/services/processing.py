@@ -22,6 +22,7 @@ from .core import (
     next_code,
     record,
     require,
+    require_step,
 )
 
 STEP_EVENT = {"appraise": "appraised", "review": "reviewed", "approve": "approved", "sign": "signed",
@@ -59,6 +60,7 @@ def move(*, actor, dossier: Dossier, expected_version: int | None = None, to_ste
     ``to_step`` when the step branches. Moving into an inter-agency step sends a linked child dossier."""
     require(actor, dossier, WORK_ROLES | INTAKE_ROLES)
     dossier = lock(dossier, expected_version=expected_version, action="move")
+    require_step(actor, dossier)
     current = dossier.current_step
     if current is None:
         raise DossierActionError(_("The dossier has no current step."))
@@ -109,6 +111,7 @@ def _fan_out(parent: Dossier, step, actor, now) -> str:
 def return_for_rework(*, actor, dossier: Dossier, expected_version: int | None = None, reason: str) -> Dossier:
     require(actor, dossier, WORK_ROLES)
     dossier = lock(dossier, expected_version=expected_version, action="return_for_rework")
+    require_step(actor, dossier)
     if not reason.strip():
         raise DossierActionError({"reason": _("Say what must be reworked.")})
     previous = dossier.events.filter(to_step=_step(dossier)).exclude(from_step="").order_by("-seq").first()
@@ -128,6 +131,8 @@ def issue_result(*, actor, dossier: Dossier, expected_version: int | None = None
     """The decision is taken and signed: the result is attached and the dossier is ready to return."""
     require(actor, dossier, SIGN_ROLES | WORK_ROLES)
     dossier = lock(dossier, expected_version=expected_version, action="issue_result")
+    if dossier.current_step_id and dossier.current_step.action != "return_result":
+        require_step(actor, dossier)  # at the counter's return step the signing is done: any signer issues
     # The signer issues the result at the last step, or at the step before the counter's "return the result"
     # step (as in the one-stop practice: signed at the agency, handed back at the centre), which it then enters.
     return_step = None

@@ -48,3 +48,31 @@ def test_signed_at_the_agency_returned_at_the_counter():
     dossier = services.return_result(actor=counter, dossier=dossier, delivery="counter")
     assert dossier.status == states.Status.RETURNED
     assert verify_dossier(dossier) == []
+
+
+def test_a_step_is_completed_by_its_role_the_roles_above_it_or_its_assignee():
+    from django.core.exceptions import PermissionDenied
+
+    counter, specialist, head, leader = (User.objects.get(username=name) for name in (
+        "canbo.motcua", "chuyenvien", "truongphong", "lanhdao"))
+    process = Process.objects.filter(agency__code=JUSTICE, status=Process.Status.ACTIVE).select_related(
+        "procedure__current_version").first()
+    dossier = services.receive(
+        actor=counter, procedure_version=process.procedure.current_version,
+        receiving_centre=ServiceCentre.objects.get(code="000.00.20.H53"),
+        deciding_agency=Agency.objects.get(code=JUSTICE), applicant={"name": "Phan Văn Đức"},
+        components=[{"name": "Tờ khai"}])
+    with pytest.raises(PermissionDenied):  # the counter does not appraise
+        services.move(actor=counter, dossier=dossier)
+    dossier = services.move(actor=head, dossier=dossier, opinion="Trưởng phòng thẩm định thay")  # a role above
+    dossier = services.move(actor=head, dossier=dossier)  # the head's own review
+    assert dossier.current_step.code == "ky-duyet"
+    for not_a_signer in (specialist, head):
+        with pytest.raises(PermissionDenied):
+            services.move(actor=not_a_signer, dossier=dossier)
+        with pytest.raises(PermissionDenied):
+            services.issue_result(actor=not_a_signer, dossier=dossier, name="Trích lục")
+    dossier = services.assign(actor=leader, dossier=dossier, assignee=head)  # delegated to the head by name
+    dossier = services.issue_result(actor=head, dossier=dossier, name="Trích lục")
+    assert dossier.current_step.code == "tra-ket-qua"
+    assert verify_dossier(dossier) == []
