@@ -527,8 +527,8 @@ def report(results: list[dict], args, command: str) -> str:
              f"- Latency: `search(query, limit=10)` in-process, {args.rounds} timed rounds of "
              f"{results[0]['searches']:,} searches (the 74 queries of `search_queries.json` x {args.repeat}, "
              "shuffled) after a warm-up pass; the figures are those of the median round (by p95). A search: query "
-             "analysis, the 3 SQL "
-             f"queries (change counter, candidates, hits), the scoring of up to {results[0]['candidates']} candidates "
+             "analysis, the 2 SQL "
+             f"queries (change counter, candidates), the scoring of up to {results[0]['candidates']} candidates "
              "in Python; "
              "\"candidate SQL\" = the candidate query alone. The PostgreSQL server runs on the same machine, so "
              "it shares the CPUs with the benchmark (and with whatever else runs: see the load average)",
