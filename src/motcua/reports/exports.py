@@ -40,6 +40,9 @@ COLUMNS = (
     (gettext_lazy("Indicators"), gettext_lazy("Digitized (%)"), "share_digitized", "0.00"),
     (gettext_lazy("Indicators"), gettext_lazy("Reused data (%)"), "share_reused", "0.00"),
     (gettext_lazy("Indicators"), gettext_lazy("Paid online (%)"), "share_paid_online", "0.00"),
+    (gettext_lazy("Ratings"), gettext_lazy("Ratings given"), "ratings", "#,##0"),
+    (gettext_lazy("Ratings"), gettext_lazy("Satisfied (%)"), "share_satisfied", "0.00"),
+    (gettext_lazy("Ratings"), gettext_lazy("Dissatisfied (%)"), "share_dissatisfied", "0.00"),
 )
 
 

@@ -1,5 +1,5 @@
-"""Reads of the statistics: the periodic report from the rollups (four queries whatever the number of
-dossiers), the same figures computed directly over the raw dossiers (the reference the rollups must
+"""Reads of the statistics: the periodic report from the rollups (five queries whatever the number of
+dossiers, the ratings of the period being one), the same figures computed directly over the raw dossiers (the reference the rollups must
 equal), scopes (agency, administrative unit) and labels.
 
 A period is local dates [first, last] (inclusive): instants from local midnight of ``first`` to local
@@ -11,13 +11,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Field, Procedure
 from motcua.dossiers import definitions as d
 from motcua.dossiers import states
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierRating
 from motcua.organizations.models import AdministrativeUnit, Agency, Division, ServiceCentre
 
 from .facts import zone
@@ -138,10 +138,43 @@ def _derive_row(m: dict) -> dict:
         share_digitized=share(m["digitized"], m["received_new"]),
         share_reused=share(m["reused"], m["received_new"]),
         share_paid_online=share(m["paid_online"], m["fee_bearing"]),
-        # Ratings are not recorded yet (no rating model): shown as not available, never as 0%.
-        share_satisfied=None,
     )
+    return with_ratings(out, Counter())
+
+
+RATING_FIGURES = ("ratings", "ratings_satisfied", "ratings_neutral", "ratings_dissatisfied")
+
+
+def with_ratings(figures: dict, counts: Counter) -> dict:
+    """The figures with the applicants' ratings given in the period; a share of no rating is not available
+    (None, shown as "—"), never 0 %."""
+    out = dict(figures)
+    out.update({name: counts[name] for name in RATING_FIGURES})
+    total = counts["ratings"]
+    out["share_satisfied"] = round(100.0 * counts["ratings_satisfied"] / total, 2) if total else None
+    out["share_dissatisfied"] = round(100.0 * counts["ratings_dissatisfied"] / total, 2) if total else None
     return out
+
+
+def ratings(first: dt.date, last: dt.date, key: str | None, scope: Scope) -> dict:
+    """Ratings given in the period, per group value (the rated dossier's report keys): one query. Ratings are
+    few beside the dossiers, so they are counted from their own table rather than rolled up; the report and
+    the direct computation read them the same way."""
+    start, stop = period_bounds(first, last)
+    prefix = "dossier__report_fact__"
+    rows = DossierRating.objects.filter(created_at__gte=start, created_at__lt=stop,
+                                        dossier__report_fact__isnull=False)
+    for name, ids in scope.filters:
+        rows = rows.filter(**{f"{prefix}{name}__in": list(ids)})
+    counts = {"ratings": Count("pk"),
+              "ratings_satisfied": Count("pk", filter=Q(overall=DossierRating.Overall.SATISFIED)),
+              "ratings_neutral": Count("pk", filter=Q(overall=DossierRating.Overall.NEUTRAL)),
+              "ratings_dissatisfied": Count("pk", filter=Q(overall=DossierRating.Overall.DISSATISFIED))}
+    if not key:
+        return {None: Counter(rows.aggregate(**counts))}
+    group = f"{prefix}{key}"
+    return {row[group]: Counter({name: row[name] for name in RATING_FIGURES})
+            for row in rows.values(group).annotate(**counts).order_by()}
 
 
 def _from_cumulative(c_start: Counter, c_stop: Counter) -> dict:
@@ -211,14 +244,17 @@ def report(first: dt.date, last: dt.date, *, group: str = "agency", scope: Scope
     values = sorted(set(c_start) | set(c_stop), key=lambda v: (v is None, v))
     labels = label_map(group, values)
     total_start, total_stop = Counter(), Counter()
+    rated = ratings(first, last, key, scope)
     for value in values:
         total_start.update(c_start.get(value, Counter()))
         total_stop.update(c_stop.get(value, Counter()))
         figures = _derive_row(_from_cumulative(c_start.get(value, Counter()), c_stop.get(value, Counter())))
+        figures = with_ratings(figures, rated.get(value, Counter()))
         if any(figures[n] for n in ("received", "refused", "ended")):
             result.rows.append((value, labels.get(value, "—"), figures))
     result.rows.sort(key=lambda r: r[1])
-    result.total = _derive_row(_from_cumulative(total_start, total_stop))
+    result.total = with_ratings(_derive_row(_from_cumulative(total_start, total_stop)),
+                                sum(rated.values(), Counter()))
     return result
 
 
@@ -242,9 +278,10 @@ def direct(first: dt.date, last: dt.date, *, group: str = "agency", scope: Scope
             d.contribute(one, derived, item.keys["channel"], start, stop, calendar)
             groups[item.keys[key] if key else None].update(one)
             total.update(one)
-    out = {value: _derive_row(d.finish(c)) for value, c in groups.items()
+    rated = ratings(first, last, key, scope)
+    out = {value: with_ratings(_derive_row(d.finish(c)), rated.get(value, Counter())) for value, c in groups.items()
            if any(c[n] for n in ("carried_over", "received_new", "refused", "ended"))}
-    out["total"] = _derive_row(d.finish(total))
+    out["total"] = with_ratings(_derive_row(d.finish(total)), sum(rated.values(), Counter()))
     return out
 
 

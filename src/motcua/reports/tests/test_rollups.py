@@ -80,3 +80,26 @@ def test_fast_path_facts_equal_the_python_facts(busy_dossiers):
         assert got[:14] == row[:14] and abs(got[14] - row[14]) < 1e-6 and got[15:] == row[15:], row[0]
     spans = sorted(FactSpan.objects.filter(fact_id__in=ids).values_list(*facts.SPAN_COLUMNS))
     assert spans == sorted(python_spans)
+
+
+def test_ratings_of_the_period_per_group(busy_dossiers):
+    from motcua.dossiers.models import Dossier, DossierRating
+
+    facts.refresh(full=True)
+    returned = list(Dossier.objects.filter(parent__isnull=True, report_fact__isnull=False).order_by("pk")[:5])
+    overall = ["satisfied", "satisfied", "satisfied", "neutral", "dissatisfied"]
+    for dossier, value in zip(returned, overall, strict=True):
+        rating = DossierRating.objects.create(dossier=dossier, overall=value)
+        DossierRating.objects.filter(pk=rating.pk).update(created_at=dt.datetime(2026, 2, 12, 3, tzinfo=dt.UTC))
+    DossierRating.objects.filter(dossier=returned[4]).update(created_at=dt.datetime(2026, 4, 2, tzinfo=dt.UTC))
+
+    total = selectors.report(*PERIODS[0], group="province").total
+    assert (total["ratings"], total["ratings_satisfied"], total["ratings_neutral"]) == (4, 3, 1)
+    assert (total["share_satisfied"], total["share_dissatisfied"]) == (75.0, 0.0)
+    assert selectors.report(*PERIODS[3], group="province").total["share_satisfied"] is None  # none that day
+    for group in ("agency", "procedure", "channel"):
+        stored = selectors.report(*PERIODS[0], group=group)
+        reference = selectors.direct(*PERIODS[0], group=group)
+        assert {value: figures["ratings"] for value, _label, figures in stored.rows} == {
+            value: figures["ratings"] for value, figures in reference.items() if value != "total"}
+        assert sum(figures["ratings"] for _value, _label, figures in stored.rows) == 4
