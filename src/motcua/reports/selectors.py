@@ -139,7 +139,7 @@ def _derive_row(m: dict) -> dict:
         share_reused=share(m["reused"], m["received_new"]),
         share_paid_online=share(m["paid_online"], m["fee_bearing"]),
     )
-    return with_ratings(out, Counter())
+    return out
 
 
 RATING_FIGURES = ("ratings", "ratings_satisfied", "ratings_neutral", "ratings_dissatisfied")
