@@ -614,7 +614,7 @@ def main(argv=None) -> int:
     if not args.reuse:
         call_command("migrate", verbosity=0)
         log("loading the demo province")
-        call_command("demo", verbosity=0)
+        call_command("demo", dossiers=0, verbosity=0)
         log(f"loading up to {args.dossiers:,} dossiers in bulk (budget {args.budget_minutes} min)")
         loaded = load(args)
         loaded["command"] = " ".join(["bench/bench_dossiers.py", *sys.argv[1:]])

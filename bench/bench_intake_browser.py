@@ -75,7 +75,7 @@ def port_free(port: int) -> bool:
 
 
 def prepare(env: dict) -> None:
-    for command in (["migrate", "--noinput", "-v", "0"], ["demo"], ["compilecatalogs"]):
+    for command in (["migrate", "--noinput", "-v", "0"], ["demo", "--dossiers", "0"], ["compilecatalogs"]):
         subprocess.run([MOTCUA, *command], env=env, check=True, stdout=subprocess.DEVNULL)
 
 

@@ -352,7 +352,7 @@ def main(argv=None) -> int:
             load_info = {"dossiers": Dossier.objects.count(), "load_seconds": args.load_seconds}
         else:
             log("loading the demo province")
-            call_command("demo", verbosity=0)
+            call_command("demo", dossiers=0, verbosity=0)
             load_info = load(args.dossiers)
         log("refresh job (full)")
         from motcua.reports import facts

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.core.context_processors.site",
+                "motcua.workspace.context_processors.workspace_nav",
             ],
         },
     },

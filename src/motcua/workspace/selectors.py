@@ -54,6 +54,11 @@ def fields() -> list[Field]:
     return list(Field.objects.order_by("position", "name"))
 
 
+def manages_a_unit(user) -> bool:
+    """Whether the user leads a unit (the unit view is theirs): no query beyond the request's roles."""
+    return any(u.role in MANAGER_ROLES for u in unit_roles(user))
+
+
 def managed_units(user) -> list[dict]:
     """The units the user leads: {"key": "agency:ID" | "centre:ID", "name", "path"/"centre_id"}."""
     units = [u for u in unit_roles(user) if u.role in MANAGER_ROLES]

@@ -19,7 +19,7 @@ ALLOWED = {
                "accounts"},
     "reports": {"core", "organizations", "workdays", "catalog", "processes", "dossiers", "documents"},
     "api": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
-    "demo": {"core", "organizations", "workdays", "catalog", "processes", "dossiers"},
+    "demo": {"core", "organizations", "workdays", "catalog", "processes", "dossiers", "reports"},
 }
 
 

@@ -220,6 +220,14 @@ def test_unit_view_is_for_managers(client):
     assert client.get(reverse("workspace:unit")).status_code == 403
 
 
+@pytest.mark.parametrize(("username", "shown"), [("chuyenvien", False), ("canbo.motcua", False),
+                                                 ("truongphong", True), ("lanhdao", True)])
+def test_unit_link_is_shown_only_to_those_who_may_open_it(client, username, shown):
+    login(client, username)
+    body = client.get(reverse("workspace:inbox")).content.decode()
+    assert (f'href="{reverse("workspace:unit")}"' in body) is shown
+
+
 def test_component_preview_is_served_inline_inside_the_scope(client, procedure_with_process):
     test_counter_intake_receives_once_with_files_and_fees(client, procedure_with_process)
     component = Dossier.objects.get(applicant_id_number="072090009999").components.exclude(file="").get()
