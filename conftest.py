@@ -158,6 +158,15 @@ def axe():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_generations():
+    """Rolled-back test transactions send no signal: no test sees what another one cached (scopes,
+    processes, calendars: core/generations.py)."""
+    from motcua.core import generations
+
+    generations.reset_all()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language (Vietnamese), whatever an earlier test activated."""
     from django.conf import settings

@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from motcua.organizations import cache as organizations_cache
 from motcua.organizations.models import Agency, Membership
 from motcua.organizations.roles import Role
 from motcua.organizations.selectors import scope_for
@@ -99,7 +100,10 @@ def agency_ids(user, paths) -> list[int]:
         condition = Q(pk__in=[])
         for path in scope.agency_paths:
             condition |= Q(path__startswith=path)
-        cached = (scope.agency_paths, tuple(Agency.objects.filter(condition).order_by("id").values_list("id", "path")))
+        agencies = organizations_cache.remember(
+            user, "agencies", timezone.localdate(),
+            lambda: tuple(Agency.objects.filter(condition).order_by("id").values_list("id", "path")))
+        cached = (scope.agency_paths, agencies)
         setattr(user, _AGENCIES_ATTR, cached)
     paths = tuple(paths)
     return [pk for pk, path in cached[1] if path.startswith(paths)]
@@ -148,12 +152,15 @@ def unit_roles(user, day: dt.date | None = None) -> tuple[UnitRole, ...]:
     if cached is None or cached[0] != day:
         delegated = Q(delegations__delegate=user, delegations__valid_from__lte=day, delegations__valid_to__gte=day,
                       delegations__revoked_at__isnull=True)
-        rows = (Membership.objects.valid_on(day).filter(Q(user=user) | delegated)
-                .values_list("role", "agency__path", "division_id", "service_centre_id").distinct())
-        pairs = sorted({UnitRole(role, agency_path=path or "", division_id=division, centre_id=centre)
-                        for role, path, division, centre in rows if path or centre},
-                       key=lambda u: (u.role, u.agency_path, u.division_id or 0, u.centre_id or 0))
-        cached = (day, tuple(pairs))
+
+        def read() -> tuple[UnitRole, ...]:
+            rows = (Membership.objects.valid_on(day).filter(Q(user=user) | delegated)
+                    .values_list("role", "agency__path", "division_id", "service_centre_id").distinct())
+            return tuple(sorted({UnitRole(role, agency_path=path or "", division_id=division, centre_id=centre)
+                                 for role, path, division, centre in rows if path or centre},
+                                key=lambda u: (u.role, u.agency_path, u.division_id or 0, u.centre_id or 0)))
+
+        cached = (day, organizations_cache.remember(user, "unit_roles", day, read))
         setattr(user, _ROLES_ATTR, cached)
     return cached[1]
 

@@ -8,4 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from motcua.core import generations
+
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .models import NotificationRule
+        from .services import RULES_GENERATION
+
+        generations.on_change(RULES_GENERATION, NotificationRule)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from motcua.core import generations
 from motcua.core.events import record_event
 from motcua.dossiers.models import Dossier
 
@@ -131,8 +132,15 @@ def _write(notifications: list[Notification]) -> list[int]:
                                             status=Notification.Status.QUEUED).values_list("pk", flat=True))
 
 
+RULES_GENERATION = "notification_rules"
+
+
 def _rules(kinds) -> list[NotificationRule]:
-    return list(NotificationRule.objects.filter(event_kind__in=kinds, active=True))
+    """The active rules of these event kinds; every dossier action asks, so all active rules are kept in
+    the cache until one is edited (core/generations.py, apps.py)."""
+    active = generations.remember(RULES_GENERATION, "active",
+                                  lambda: tuple(NotificationRule.objects.filter(active=True)))
+    return [rule for rule in active if rule.event_kind in kinds]
 
 
 # ------------------------------------------------------------------ planning

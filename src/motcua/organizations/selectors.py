@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from . import cache as organizations_cache
 from .models import AdministrativeUnit, Agency, Delegation, Membership, ServiceCentre
 from .scope import EMPTY_SCOPE, Scope, build_scope
 
@@ -32,7 +33,7 @@ def scope_for(user, day=None) -> Scope:
     day = day or timezone.localdate()
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None or cache[0] != day:
-        scope = build_scope(effective_memberships(user, day))
+        scope = organizations_cache.remember(user, "scope", day, lambda: build_scope(effective_memberships(user, day)))
         if user.is_superuser:
             scope = Scope(**{**scope.__dict__, "is_global_reader": True, "is_global_editor": True})
         cache = (day, scope)
@@ -43,6 +44,7 @@ def scope_for(user, day=None) -> Scope:
 def forget_scope(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+    organizations_cache.forget(user)
 
 
 def is_officer(user) -> bool:

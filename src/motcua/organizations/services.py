@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.events import record_event
 
+from . import cache
 from .models import Agency, Counter, Delegation, Division, Membership, ServiceCentre
 from .roles import GLOBAL_ROLES
 from .selectors import forget_scope, scope_for
@@ -44,6 +45,7 @@ def _save_agency(agency: Agency) -> Agency:
     new_path = _path_of(agency)
     if new_path != old_path:
         Agency.objects.filter(pk=agency.pk).update(path=new_path)
+        cache.changed()  # an UPDATE sends no signal
         agency.path = new_path
         if old_path:
             # Move the subtree: every descendant's path starts with the old one.

@@ -6,3 +6,11 @@ class ProcessesConfig(AppConfig):
     name = "motcua.processes"
     label = "processes"
     verbose_name = _("Internal processes")
+
+    def ready(self):
+        from motcua.core import generations
+
+        from .models import Process, Step
+        from .selectors import GENERATION
+
+        generations.on_change(GENERATION, Process, Step)

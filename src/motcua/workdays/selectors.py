@@ -12,6 +12,9 @@ from .engine import Calendar
 from .errors import WorkdaysError
 from .models import CalendarDay, OfficeSession, WorkCalendar
 
+# The generation of the calendars (core/generations.py): replaced by every edit (apps.py, services._bump).
+CALENDARS_GENERATION = "calendars"
+
 _cache: dict[str, tuple[tuple, Calendar]] = {}
 _lock = threading.Lock()
 

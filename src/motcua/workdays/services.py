@@ -9,10 +9,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from motcua.core import generations
 from motcua.core.events import record_event
 from motcua.organizations.selectors import scope_for
 
 from .models import CalendarDay, OfficeSession, WorkCalendar
+from .selectors import CALENDARS_GENERATION
 
 NATIONAL_CODE = "VN"
 SEED_YEARS = range(2020, 2031)
@@ -26,6 +28,7 @@ def _require_admin(actor) -> None:
 
 def _bump(calendar: WorkCalendar) -> None:
     WorkCalendar.objects.filter(pk=calendar.pk).update(revision=F("revision") + 1)
+    generations.changed(CALENDARS_GENERATION)  # an UPDATE sends no signal
 
 
 @transaction.atomic

@@ -97,13 +97,12 @@ def submit_online(*, applicant_user, procedure_version, deciding_agency, receivi
 
 
 def _first_step(dossier: Dossier):
-    from motcua.processes.models import Process, Step
+    from motcua.processes.selectors import active_steps
 
-    # The active process and its steps in one read (what processes.selectors.active_process returns,
-    # with its steps prefetched).
-    steps = list(Step.objects.filter(process__procedure_id=dossier.procedure_version.procedure_id,
-                                     process__agency_id=dossier.deciding_agency_id,
-                                     process__status=Process.Status.ACTIVE).select_related("process"))
+    # The active process and its steps (what processes.selectors.active_process returns, with its steps
+    # prefetched), kept in the cache while no process changes.
+    steps = list(active_steps(procedure_id=dossier.procedure_version.procedure_id,
+                              agency_id=dossier.deciding_agency_id))
     if not steps:
         raise DossierActionError({"deciding_agency": _(
             "%(agency)s has no active internal process for this procedure: ask the administrator to set one up.")
@@ -112,8 +111,6 @@ def _first_step(dossier: Dossier):
     prefetched = process.steps.all()
     prefetched._result_cache, prefetched._prefetch_done = steps, True
     process._prefetched_objects_cache = {"steps": prefetched}
-    for step in steps:
-        step.process = process
     # The receiving step is done by receiving; the dossier waits at the step after it.
     return process, steps[1] if len(steps) > 1 and steps[0].action == "receive" else steps[0]
 
