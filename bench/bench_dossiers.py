@@ -238,9 +238,21 @@ def officers() -> list[str]:
     return names
 
 
+class Statements:
+    """Counts the statements sent, as a cheap execute wrapper (the debug cursor would format and keep every
+    statement's SQL, a cost of its own inside the timed request)."""
+
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.n += 1
+        return execute(sql, params, many, context)
+
+
 def measure_inbox(args) -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.template import Context, Template
 
     from motcua.dossiers import selectors
@@ -257,26 +269,25 @@ def measure_inbox(args) -> dict:
         username = users[k % len(users)]
         tab = other_tabs[(k // 2) % len(other_tabs)] if k % 2 else "to_process"
         filter_ = filters[rnd.randrange(len(filters))]
-        connection.force_debug_cursor = True
-        reset_queries()
-        t0 = time.perf_counter()
-        user = User.objects.get(username=username)
-        inbox = selectors.inbox(user, tab=tab, filters=filter_)
-        html = template.render(Context({"inbox": inbox}))
-        elapsed = time.perf_counter() - t0
-        connection.force_debug_cursor = False
+        statements = Statements()
+        with connection.execute_wrapper(statements):
+            t0 = time.perf_counter()
+            user = User.objects.get(username=username)
+            inbox = selectors.inbox(user, tab=tab, filters=filter_)
+            html = template.render(Context({"inbox": inbox}))
+            elapsed = time.perf_counter() - t0
         assert len(html) > 0
         if k >= 20:  # warm-up
             times.append(elapsed)
             per_tab.setdefault(tab, []).append(elapsed)
             rows.append(len(inbox.rows))
-            queries.append(len(connection.queries))
+            queries.append(statements.n)
     return {"all": times, "per_tab": per_tab, "rows": rows, "queries": queries, "users": users}
 
 
 def measure_detail(args) -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.template import Context, Template
 
     from motcua.dossiers import selectors
@@ -293,23 +304,21 @@ def measure_detail(args) -> dict:
     User = get_user_model()
     times, events, queries = [], [], []
     for k, code in enumerate(codes):
-        connection.force_debug_cursor = True
-        reset_queries()
-        t0 = time.perf_counter()
-        user = User.objects.get(username="canbo.motcua")  # the provincial centre reads the whole province
-        try:
-            dossier = selectors.dossier_detail(code, user)
-        except Dossier.DoesNotExist:
-            connection.force_debug_cursor = False
-            continue
-        html = template.render(Context({"d": dossier}))
-        elapsed = time.perf_counter() - t0
-        connection.force_debug_cursor = False
+        statements = Statements()
+        with connection.execute_wrapper(statements):
+            t0 = time.perf_counter()
+            user = User.objects.get(username="canbo.motcua")  # the provincial centre reads the whole province
+            try:
+                dossier = selectors.dossier_detail(code, user)
+            except Dossier.DoesNotExist:
+                continue
+            html = template.render(Context({"d": dossier}))
+            elapsed = time.perf_counter() - t0
         assert len(html) > 0
         if k >= 20:
             times.append(elapsed)
             events.append(len(dossier.events.all()))
-            queries.append(len(connection.queries))
+            queries.append(statements.n)
     return {"all": times, "events": events, "queries": queries}
 
 
@@ -523,7 +532,8 @@ def report(args, facts, loaded, inbox, detail, plans, receipts, started, rounds)
                  "and every other tab; one filter each (channel, due status, field, received from, procedure); "
                  f"{statistics.mean(inbox['rows']):.1f} rows per page on average (max {max(inbox['rows'])}); "
                  f"{min(inbox['queries'])}–{max(inbox['queries'])} queries per request including reading the "
-                 "user (a new user object each time: scope and roles are read again, as in a request). "
+                 "user (a new user object each time, as in a request: its scope, roles and agencies come from "
+                 "the cache, `organizations/cache.py`). "
                  f"Detail requests: random dossiers (TABLESAMPLE), {statistics.mean(detail['events']):.1f} events "
                  f"on average, {min(detail['queries'])}–{max(detail['queries'])} queries each. Times are wall "
                  "clock per request (`time.perf_counter`), after 20 warm-up requests.")
@@ -541,16 +551,18 @@ def report(args, facts, loaded, inbox, detail, plans, receipts, started, rounds)
         "13-relation detail query that then ran in 0.7 ms. The detail does not read what the dossier row "
         "shows to be empty (no reschedule unless `rescheduled`, no result before `decided_at`, no "
         "supplementation while `supplementation_count` is 0, no child unless the process has an "
-        "inter-agency step, the receiving agency when it is the deciding one). The working-day calendar is "
-        "kept per process and checked by one light query on its revisions (`dossiers/calendars.py`). "
-        f"A walk-in receipt through the services is {receipts['statements']} statements (BEGIN/COMMIT and "
-        "the notification's savepoint included): the active process with its steps, the code (one "
-        "INSERT … ON CONFLICT DO UPDATE … RETURNING on the day's sequence row, which stays locked until "
-        "commit: gap-free and race-free), the calendar's revisions, the dossier inserted already received "
-        "(a row inserted by this transaction needs no lock), its components and its first event; and a "
-        "synchronous commit, against three multi-row INSERTs for plain SQL. The machine was shared with "
-        "other work during the run (load average above), which weighs on every figure: on this 2-core "
-        "machine a round trip to PostgreSQL costs far more when other processes hold the cores.")
+        "inter-agency step, the receiving agency when it is the deciding one). What changes a few times a "
+        "year is kept in Django's cache under generations that every change replaces at once and again at "
+        "its commit (`core/generations.py`): an officer's scope, unit roles and agencies, the active "
+        "process with its steps, the working-day calendar and the notification rules, so that a change is "
+        "seen by the next request and nothing stale is ever read. "
+        f"A walk-in receipt through the services is {receipts['statements']} statements (BEGIN and COMMIT "
+        "included; notifications off, so no savepoint): the code (one INSERT … ON CONFLICT DO UPDATE … "
+        "RETURNING on the day's sequence row, which stays locked until commit: gap-free and race-free), the "
+        "dossier inserted already received (a row inserted by this transaction needs no lock), its "
+        "components and its first event; and a synchronous commit, against three multi-row INSERTs for "
+        "plain SQL. Other work on this 2-core machine weighs on every figure (load average above): a round "
+        "trip to PostgreSQL costs far more when other processes hold the cores.")
     lines.append("")
     lines.append(f"EXPLAIN (ANALYZE, BUFFERS) of the inbox queries (`chuyenvien`, specialist of the Justice "
                  f"department, tab to_process, filter {plans['filters']}, {plans['rows']} rows), as sent by "
