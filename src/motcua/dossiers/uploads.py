@@ -122,6 +122,21 @@ def _megabytes(limit: int) -> str:
     return f"{limit / (1024 * 1024):.0f} MB" if limit >= 1024 * 1024 else f"{limit} B"
 
 
+FILE_FIELDS = ("file", "file_name", "content_type", "size", "sha256")
+
+
+def keep_checked(instance, uploaded_file, checked: CheckedUpload) -> list[str]:
+    """Writes an upload already checked (``check_upload``, or the portal's check and scan) to the storage
+    through ``instance.file`` (its model's folder, the sanitised name) and describes it on the instance:
+    file name, type from the content, size and SHA-256. Returns the fields to save; the instance is not
+    saved here."""
+    uploaded_file.seek(0)
+    instance.file.save(checked.name, uploaded_file, save=False)
+    instance.file_name, instance.content_type = checked.name, checked.content_type
+    instance.size, instance.sha256 = checked.size, checked.sha256
+    return list(FILE_FIELDS)
+
+
 def store_upload(uploaded_file, *, allowed=("pdf", "jpeg", "png"), max_bytes: int | None = None,
                  field: str = "file") -> dict:
     """Checks the file and writes it to the default storage under a name nobody can guess or collide with;

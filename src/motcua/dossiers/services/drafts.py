@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import Component
 
 from ..models import DossierDraft, DraftFile, VaultDocument
+from ..uploads import keep_checked
 from .core import DossierActionError
 from .intake import _applicant_fields, submit_online
 
@@ -76,10 +77,8 @@ def attach_file(*, actor, draft: DossierDraft, component: Component, uploaded_fi
     if component.version_id != draft.procedure_version_id:
         raise DossierActionError(_("This document is not part of the procedure."))
     DraftFile.objects.filter(draft=draft, catalog_component=component).delete()
-    uploaded_file.seek(0)
-    item = DraftFile(draft=draft, catalog_component=component, file_name=checked.name,
-                     content_type=checked.content_type, size=checked.size, sha256=checked.sha256)
-    item.file.save(checked.name, uploaded_file, save=False)
+    item = DraftFile(draft=draft, catalog_component=component)
+    keep_checked(item, uploaded_file, checked)
     item.save()
     DossierDraft.objects.filter(pk=draft.pk).update(updated_at=item.added_at)
     return item

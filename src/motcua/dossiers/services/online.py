@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from .. import states
 from ..models import Dossier
+from ..uploads import keep_checked
 from .core import DossierActionError, lock, record
 from .supplementation import receive_supplementation
 
@@ -31,8 +32,7 @@ def supplement_online(*, actor, dossier: Dossier, files: list[tuple[str, object,
                     for name, _file, checked in files])
     added = dossier.components.exclude(id__in=before).order_by("id")
     for component, (_name, uploaded, checked) in zip(added, files, strict=False):
-        uploaded.seek(0)
-        component.file.save(checked.name, uploaded, save=True)
+        component.save(update_fields=keep_checked(component, uploaded, checked))
     return dossier
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from motcua.core.events import record_event
 
 from ..models import Dossier, VaultDocument
-from ..uploads import KINDS, _sniff
+from ..uploads import KINDS, _sniff, keep_checked
 from .core import DossierActionError
 
 
@@ -24,11 +24,8 @@ def add_document(*, actor, name: str, uploaded_file, checked, source: str = Vaul
     existing = VaultDocument.objects.filter(owner=actor, sha256=checked.sha256).first()
     if existing is not None:
         return existing
-    uploaded_file.seek(0)
-    document = VaultDocument(owner=actor, name=name, source=source, file_name=checked.name,
-                             content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-                             source_dossier=source_dossier)
-    document.file.save(checked.name, uploaded_file, save=False)
+    document = VaultDocument(owner=actor, name=name, source=source, source_dossier=source_dossier)
+    keep_checked(document, uploaded_file, checked)
     document.save()
     record_event(actor=actor, kind="vault.added", subject=document, payload={"sha256": checked.sha256})
     return document

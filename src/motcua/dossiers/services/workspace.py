@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .. import states
 from ..models import Dossier
+from ..uploads import keep_checked
 from .core import INTAKE_ROLES, DossierActionError, lock, require
 from .intake import _new_dossier, guide, receive, refuse
 from .lifecycle import record_payment
@@ -37,10 +38,8 @@ def receive_at_counter(*, actor, idempotency_key: str, files: dict | None = None
         if position >= len(components) or components[position].file:
             continue  # already stored by the first of two identical requests
         component = components[position]
-        component.file.save(checked.name, upload, save=False)
-        component.file_name, component.content_type = checked.name, checked.content_type
-        component.size, component.sha256, component.digitized = checked.size, checked.sha256, True
-        component.save(update_fields=["file", "file_name", "content_type", "size", "sha256", "digitized"])
+        component.digitized = True
+        component.save(update_fields=[*keep_checked(component, upload, checked), "digitized"])
     if fee_collected > 0:
         # The idempotency key is the payment reference: the same intake never records its fees twice.
         dossier = record_payment(actor=actor, dossier=dossier, amount=fee_collected, method=payment_method,

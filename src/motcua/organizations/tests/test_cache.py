@@ -11,17 +11,12 @@ from motcua.dossiers import selectors as dossier_selectors
 from motcua.organizations import cache, selectors, services
 from motcua.organizations.models import Agency
 
+# What each request gets: a new user object (nothing cached on it).
+from .test_permissions import commune_committee
+from .test_permissions import officer as request_user
+
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-
-
-def request_user(username):
-    """What each request gets: a new user object (nothing cached on it)."""
-    return User.objects.get(username=username)
-
-
-def commune_committee(name):
-    return Agency.objects.get(name=f"Ủy ban nhân dân {name}")
 
 
 def test_the_next_request_reads_the_scope_from_the_cache(django_assert_num_queries):
