@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from motcua.catalog.demo import load_demo_catalog
+from motcua.demo.scenario import open_demo_dossiers
 from motcua.dossiers import seed
 from motcua.dossiers.models import Dossier
 from motcua.organizations.demo import PROVINCE_AGENCY_SUFFIX, load_demo_province
@@ -41,9 +42,11 @@ class Command(BaseCommand):
             "created": len(catalog.created), "unchanged": len(catalog.unchanged)})
         if options["dossiers"] > 0 and not Dossier.objects.exists():
             made = seed.generate(n=options["dossiers"], months=DEMO_MONTHS, seed=DEMO_SEED, bulk=True, progress=False)
+            waiting = open_demo_dossiers()
             facts.refresh(full=True)
-            self.stdout.write(_("Demo dossiers: %(n)d received over the last %(months)d months; the statistics "
-                                "are computed.") % {"n": made["dossiers"], "months": DEMO_MONTHS})
+            self.stdout.write(_("Demo dossiers: %(n)d received over the last %(months)d months and %(open)d "
+                                "waiting for the demo officers today; the statistics are computed.") % {
+                "n": made["dossiers"], "months": DEMO_MONTHS, "open": waiting})
         self.stdout.write(_("Demo logins (DEMO ONLY — never use these passwords in production):"))
         width = max(len(username) for username, _role, _name in result["accounts"])
         for username, role, name in result["accounts"]:
