@@ -9,4 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Load the Celery application with Django, so that @shared_task binds to it.
+        from django.db.models.signals import post_migrate
+
         from motcua import celery_app  # noqa: F401
+
+        from . import generations
+
+        post_migrate.connect(generations.after_migrate, dispatch_uid="core-generations-after-migrate")

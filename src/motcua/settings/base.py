@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything deployment-specific comes from the environment."""
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -192,11 +193,17 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-reports": {"task": "reports.refresh", "schedule": 300.0, "options": {"expires": 300.0}},
 }
 
+# Keys carry the database they were read from: two installations (a staging one, another province) that
+# share a Redis never read each other's cached scopes or processes (core/generations.py).
+_db = DATABASES["default"]
+CACHE_KEY_PREFIX = "motcua-" + hashlib.sha256(
+    f"{_db['ENGINE']}|{_db.get('HOST') or ''}|{_db.get('PORT') or ''}|{_db['NAME']}".encode()).hexdigest()[:12]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": CACHE_KEY_PREFIX}}
 else:
     # One process's memory; the officers' scopes are kept here too (organizations/cache.py).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CACHE_KEY_PREFIX,
                           "OPTIONS": {"MAX_ENTRIES": 20000}}}
 
 # E-mail (Django's backends; SMTP unless a settings module picks another).

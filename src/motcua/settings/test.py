@@ -14,3 +14,8 @@ MOTCUA_VIRUS_SCANNER = "noop"
 MOTCUA_PAYMENT_GATEWAY = "sandbox"
 MOTCUA_PAYMENT_SANDBOX = True
 from .local_oidc import *  # noqa: E402, F403
+
+# Tests keep their cache in memory even where REDIS_URL is set: their transactions roll back, and what they
+# cached must never reach a server that shares the Redis (core/generations.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
+                      "KEY_PREFIX": CACHE_KEY_PREFIX, "OPTIONS": {"MAX_ENTRIES": 20000}}}  # noqa: F405

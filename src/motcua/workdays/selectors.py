@@ -8,6 +8,8 @@ import threading
 
 from django.utils.translation import gettext as _
 
+from motcua.core import generations
+
 from .engine import Calendar
 from .errors import WorkdaysError
 from .models import CalendarDay, OfficeSession, WorkCalendar
@@ -37,13 +39,16 @@ def _chain(code: str) -> list[WorkCalendar]:
 
 def engine_calendar(code: str) -> Calendar:
     chain = _chain(code)
-    key = tuple((c.pk, c.revision) for c in chain)
+    # The generation as well as the revisions: a rolled-back edit leaves a revision number that the next
+    # edit reuses, never a generation token.
+    key = (generations.current(CALENDARS_GENERATION), tuple((c.pk, c.revision) for c in chain))
     cached = _cache.get(code)
     if cached and cached[0] == key:
         return cached[1]
     with _lock:
         built = _build(chain)
-        _cache[code] = (key, built)
+        if generations.usable(CALENDARS_GENERATION):  # not built from an edit that may still roll back
+            _cache[code] = (key, built)
     return built
 
 

@@ -43,7 +43,8 @@ def seed_national_calendar(*, actor=None) -> dict:
         defaults={"name": "Lịch làm việc quốc gia (cán bộ, công chức)", "first_day": dt.date(2020, 1, 1),
                   "last_day": dt.date(2030, 12, 31)},
     )
-    if not calendar.sessions.exists():
+    sessions_added = not calendar.sessions.exists()
+    if sessions_added:
         OfficeSession.objects.bulk_create([
             OfficeSession(calendar=calendar, weekday=weekday, opens_at=opens, closes_at=closes)
             for weekday in range(5) for opens, closes in DEFAULT_SESSIONS
@@ -62,7 +63,7 @@ def seed_national_calendar(*, actor=None) -> dict:
         CalendarDay(calendar=calendar, date=day, kind=v["kind"], name=v["name"][:255], source=v["source"][:500])
         for day, v in sorted(merged.items())
     ])
-    if merged or created:
+    if merged or created or sessions_added:
         _bump(calendar)
         record_event(actor=actor, kind="workdays.calendar_seeded", subject=calendar,
                      payload={"days_added": len(merged)})

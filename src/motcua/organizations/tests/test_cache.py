@@ -79,3 +79,15 @@ def test_an_evicted_generation_never_brings_back_older_values():
     first = generations.current(cache.NAME)
     django_cache.delete(f"motcua:generation:{cache.NAME}")
     assert generations.current(cache.NAME) != first
+
+
+def test_a_rolled_back_grant_is_never_kept_as_a_permission():
+    from django.db import transaction
+
+    long_an = commune_committee("phường Long An")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.grant_membership(actor=None, user=request_user("motcua.tanninh"), role="agency_leader",
+                                  agency=long_an)
+        assert selectors.scope_for(request_user("motcua.tanninh")).reads_path(long_an.path)  # its own change
+        raise RuntimeError("rolled back")
+    assert not selectors.scope_for(request_user("motcua.tanninh")).reads_path(long_an.path)
