@@ -13,6 +13,6 @@ class CoreConfig(AppConfig):
 
         from motcua import celery_app  # noqa: F401
 
-        from . import generations
+        from . import checks, generations  # noqa: F401  (checks: registers the deployment checks)
 
         post_migrate.connect(generations.after_migrate, dispatch_uid="core-generations-after-migrate")

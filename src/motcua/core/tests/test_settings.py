@@ -32,3 +32,20 @@ def test_production_starts_with_a_real_secret():
     result = start(SECRET_KEY=GOOD_SECRET)
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_deploy_check_warns_when_processes_would_not_share_the_cache(settings):
+    from motcua.core.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in shared_cache()] == ["motcua.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/0"}}
+    assert shared_cache() == []
+
+
+def test_cache_keys_name_the_database():
+    from django.conf import settings
+
+    assert settings.CACHES["default"]["KEY_PREFIX"] == settings.CACHE_KEY_PREFIX
+    assert settings.CACHE_KEY_PREFIX.startswith("motcua-")
