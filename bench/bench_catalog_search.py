@@ -32,7 +32,6 @@ import json
 import os
 import platform
 import random
-import re
 import subprocess
 import sys
 import time
@@ -573,16 +572,6 @@ def report(results: list[dict], args, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--procedures", type=int, default=10_000, help="procedures in the catalog (demo included)")
@@ -621,7 +610,9 @@ def main(argv=None) -> int:
     section = report(results, args, command.strip())
     print(section)
     if args.write:
-        write_section(ROOT / args.write, section)
+        from bench_workdays import write_section
+
+        write_section(ROOT / args.write, section, SECTION)
     return 0
 
 

@@ -42,7 +42,6 @@ import json
 import os
 import platform
 import random
-import re
 import statistics
 import sys
 import time
@@ -52,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench_workdays import cpu_model  # noqa: E402  (the same machine description)
+from bench_workdays import cpu_model, write_section  # noqa: E402  (the same machine description, the same writer)
 
 SECTION = "## Dossiers"
 DEFAULT_DATABASE = "motcua_bench"
@@ -581,16 +580,6 @@ def report(args, facts, loaded, inbox, detail, plans, receipts, started, rounds)
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    existing = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(existing):
-        updated = pattern.sub(lambda _m: text + "\n", existing, count=1)
-    else:
-        updated = existing.rstrip("\n") + "\n\n" + text
-    path.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dossiers", type=int, default=1_000_000)
@@ -659,7 +648,7 @@ def main(argv=None) -> int:
     text = report(args, facts, loaded, inbox, detail, plans, receipts, started, rounds)
     print(text)
     if args.write:
-        write_section(Path(args.write), text)
+        write_section(Path(args.write), text, SECTION)
         log(f"wrote the section {SECTION!r} of {args.write}")
     return 0
 

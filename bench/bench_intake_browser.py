@@ -295,16 +295,6 @@ def report(data: dict, args) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    content = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(content):
-        content = pattern.sub(lambda _m: text + "\n", content, count=1)
-    else:
-        content = content.rstrip("\n") + "\n\n" + text
-    path.write_text(content.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=10)
@@ -316,7 +306,9 @@ def main() -> None:
     text = report(data, args)
     print(text)
     if args.write:
-        write_section(Path(args.write), text)
+        from bench_workdays import write_section
+
+        write_section(Path(args.write), text, SECTION)
 
 
 if __name__ == "__main__":

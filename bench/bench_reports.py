@@ -30,7 +30,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -289,13 +288,6 @@ def known_figures() -> dict:
     return {"got": got, "exact": got == expected}
 
 
-def write(path: Path, text: str) -> None:
-    body = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    body = pattern.sub(text, body) if pattern.search(body) else body.rstrip("\n") + "\n\n" + text
-    path.write_text(body, encoding="utf-8")
-
-
 def markdown(load_info, refresh, measured, known, args) -> str:
     r, s = measured["report"], measured["sql"]
     lines = [SECTION, "",
@@ -377,7 +369,9 @@ def main(argv=None) -> int:
     measured = measure()
     known = known_figures()
     if args.write:
-        write(ROOT / args.write, markdown(saved["load"], saved["refresh"], measured, known, args))
+        from bench_workdays import write_section
+
+        write_section(ROOT / args.write, markdown(saved["load"], saved["refresh"], measured, known, args), SECTION)
         log(f"written to {args.write}")
     return 0 if measured["equal"] and known["exact"] else 1
 

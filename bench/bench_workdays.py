@@ -218,11 +218,13 @@ def main(argv=None) -> int:
     return 0 if ok else 1
 
 
-def write_section(path: Path, section: str) -> None:
+def write_section(path: Path, section: str, heading: str = SECTION) -> None:
+    """Replaces the section ``heading`` of the markdown file (or appends it); other sections stay as they
+    are. Every benchmark script writes docs/benchmarks.md through this."""
     if not path.is_absolute():
         path = ROOT / path
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}[ \t]*\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^{re.escape(heading)}[ \t]*\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(old):
         new = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", old, count=1)
     else:
